@@ -1,0 +1,3 @@
+using TorchSharp;
+var x = torch.randn(3, 4);
+Console.WriteLine(x.sum().item<float>());

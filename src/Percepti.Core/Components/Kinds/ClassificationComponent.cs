@@ -1,0 +1,60 @@
+using Percepti.Core.Components.Modules;
+using Percepti.Core.Graph;
+using static TorchSharp.torch;
+
+namespace Percepti.Core.Components.Kinds;
+
+/// <summary>The loss head for classification: softmax cross-entropy between logits and target classes.</summary>
+public sealed class ClassificationComponent() : ComponentKind<ClassificationSettings>(new ClassificationSettings(0))
+{
+    /// <summary>The port that takes the class scores.</summary>
+    public const string LogitsPort = "logits";
+
+    /// <summary>The port that takes the target classes.</summary>
+    public const string TargetPort = "target";
+
+    /// <inheritdoc />
+    public override string Name => "Classification";
+
+    /// <inheritdoc />
+    public override ComponentCategory Category => ComponentCategory.Heads;
+
+    /// <inheritdoc />
+    public override string Description => "Trains the model to classify: softmax cross-entropy between the class scores (logits) and the target classes.";
+
+    /// <inheritdoc />
+    protected override IEnumerable<SettingDescriptor> DescribeSettings() =>
+    [
+        SettingDescriptor.Number<ClassificationSettings>("labelSmoothing", "Label smoothing", "Fraction of the target spread evenly over all classes.", s => s.LabelSmoothing, (s, v) => s with { LabelSmoothing = v }, 0, 0.99),
+    ];
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<PortDefinition> InputPortsCore(ClassificationSettings settings) =>
+    [
+        new PortDefinition(LogitsPort, "Unnormalized class scores, classes on axis 0."),
+        new PortDefinition(TargetPort, "The target classes, from a Target component."),
+    ];
+
+    /// <inheritdoc />
+    protected override TensorShape InferOutputShapeCore(ClassificationSettings settings, IReadOnlyList<TensorShape> inputs)
+    {
+        var logits = inputs[0];
+        var target = inputs[1];
+        ShapeRules.RequireRank(Name, logits, 1, 8, LogitsPort, "class scores with classes on axis 0");
+        if (logits != target)
+        {
+            throw new ComponentShapeException($"Classification needs logits and target of the same shape, but logits are {logits} and the target is {target}.", LogitsPort);
+        }
+
+        if (logits[0] < 2)
+        {
+            throw new ComponentShapeException($"Classification needs at least 2 classes, but logits are {logits}.", LogitsPort);
+        }
+
+        return TensorShape.Scalar;
+    }
+
+    /// <inheritdoc />
+    protected override ComponentModule BuildCore(ClassificationSettings settings, IReadOnlyList<TensorShape> inputs) =>
+        new FunctionModule(Name, xs => nn.functional.cross_entropy(xs[0], xs[1], label_smoothing: settings.LabelSmoothing));
+}

@@ -1,0 +1,5 @@
+namespace Percepti.Core.Components.Kinds;
+
+/// <summary>Settings of a Classification head (softmax cross-entropy).</summary>
+/// <param name="LabelSmoothing">Fraction of the target mass spread evenly over all classes.</param>
+public sealed record ClassificationSettings(double LabelSmoothing) : ComponentSettings;

@@ -1,0 +1,4 @@
+namespace Percepti.Core.Components.Kinds;
+
+/// <summary>Settings of a Grayscale component (it has none).</summary>
+public sealed record GrayscaleSettings : ComponentSettings;

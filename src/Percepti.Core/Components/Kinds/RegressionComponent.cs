@@ -1,0 +1,57 @@
+using Percepti.Core.Components.Modules;
+using Percepti.Core.Graph;
+using static TorchSharp.torch;
+
+namespace Percepti.Core.Components.Kinds;
+
+/// <summary>The loss head for regression: MSE, MAE or Huber between prediction and target.</summary>
+public sealed class RegressionComponent() : ComponentKind<RegressionSettings>(new RegressionSettings(RegressionLoss.MeanSquaredError, 1.0))
+{
+    /// <summary>The port that takes the predicted values.</summary>
+    public const string PredictionPort = "prediction";
+
+    /// <summary>The port that takes the target values.</summary>
+    public const string TargetPort = "target";
+
+    /// <inheritdoc />
+    public override string Name => "Regression";
+
+    /// <inheritdoc />
+    public override ComponentCategory Category => ComponentCategory.Heads;
+
+    /// <inheritdoc />
+    public override string Description => "Trains the model to predict values: mean squared, mean absolute or Huber error between prediction and target.";
+
+    /// <inheritdoc />
+    protected override IEnumerable<SettingDescriptor> DescribeSettings() =>
+    [
+        SettingDescriptor.Choice<RegressionSettings, RegressionLoss>("loss", "Loss", "The error minimized.", s => s.Loss, (s, v) => s with { Loss = v }),
+        SettingDescriptor.Number<RegressionSettings>("delta", "Delta", "For Huber: where the loss turns from quadratic to linear.", s => s.Delta, (s, v) => s with { Delta = v }, 1e-6, 1e6),
+    ];
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<PortDefinition> InputPortsCore(RegressionSettings settings) =>
+    [
+        new PortDefinition(PredictionPort, "The predicted values."),
+        new PortDefinition(TargetPort, "The target values, from a Target component."),
+    ];
+
+    /// <inheritdoc />
+    protected override TensorShape InferOutputShapeCore(RegressionSettings settings, IReadOnlyList<TensorShape> inputs)
+    {
+        if (inputs[0] != inputs[1])
+        {
+            throw new ComponentShapeException($"Regression needs prediction and target of the same shape, but the prediction is {inputs[0]} and the target is {inputs[1]}.", PredictionPort);
+        }
+
+        return TensorShape.Scalar;
+    }
+
+    /// <inheritdoc />
+    protected override ComponentModule BuildCore(RegressionSettings settings, IReadOnlyList<TensorShape> inputs) => settings.Loss switch
+    {
+        RegressionLoss.MeanAbsoluteError => new FunctionModule(Name, xs => nn.functional.l1_loss(xs[0], xs[1])),
+        RegressionLoss.Huber => new FunctionModule(Name, xs => nn.functional.huber_loss(xs[0], xs[1], delta: settings.Delta)),
+        _ => new FunctionModule(Name, xs => nn.functional.mse_loss(xs[0], xs[1])),
+    };
+}
