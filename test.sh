@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Builds everything, packs Percepti.Core, and runs the test suite (which also inspects the package).
+# Exits non-zero when a build, the pack or any test fails.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+configuration="${CONFIGURATION:-Release}"
+packages="$PWD/artifacts/packages"
+rm -rf "$packages"
+
+dotnet build Percepti.Core.sln -c "$configuration" -nologo
+dotnet pack src/Percepti.Core/Percepti.Core.csproj -c "$configuration" -o "$packages" --no-build -nologo
+
+log="$(mktemp)"
+set +e
+PERCEPTI_PACKAGE_DIR="$packages" dotnet test Percepti.Core.sln -c "$configuration" --no-build -nologo 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One closing line that any CI can read.
+summary="$(grep -Eo 'Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" | tail -1 || true)"
+rm -f "$log"
+if [[ -n "$summary" ]]; then
+  failed=$(sed -E 's/Failed: +([0-9]+).*/\1/' <<<"$summary")
+  passed=$(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$summary")
+  skipped=$(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$summary")
+  echo "tests: $passed passed, $failed failed, $skipped skipped"
+else
+  echo "tests: no test summary found"
+  status=1
+fi
+exit "$status"
