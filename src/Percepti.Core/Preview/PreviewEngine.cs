@@ -1,0 +1,535 @@
+using System.Diagnostics;
+using System.Reactive.Linq;
+using System.Reactive.Subjects;
+using Percepti.Core.Backends;
+using Percepti.Core.Components;
+using Percepti.Core.Graph;
+using static TorchSharp.torch;
+
+namespace Percepti.Core.Preview;
+
+/// <summary>
+/// Shows what every component does to one sample, and after each edit recomputes only the
+/// components whose inputs, settings or kind changed (and what is downstream of them), in
+/// topological order, each at most once; everything else is served from cache.
+/// </summary>
+/// <remarks>
+/// <para>Work runs on one dedicated thread. A newer graph version cancels the run in progress between
+/// components; a run's results are published only when the whole version is computed, so no preview
+/// of an older version ever follows one of a newer version. A burst of edits coalesces: only the
+/// latest version waiting is run.</para>
+/// <para>Weights come from a seed derived from <see cref="PreviewOptions.Seed"/> and the component's id,
+/// so editing one component never changes another's weights. Previews run in inference mode
+/// (dropout off, batch-norm running statistics), with a batch of one and no gradients.</para>
+/// </remarks>
+public sealed class PreviewEngine : IDisposable
+{
+    private readonly PreviewSample _sample;
+    private readonly PreviewOptions _options;
+    private readonly Subject<ComponentPreview> _updates = new();
+    private readonly Lock _gate = new();
+    private readonly AutoResetEvent _signal = new(false);
+    private readonly Thread _worker;
+    private readonly IDisposable? _documentSubscription;
+    private readonly Dictionary<NodeId, PreviewStatus> _live = [];
+    private readonly Dictionary<NodeId, int> _executions = [];
+    private readonly List<(long Version, TaskCompletionSource<PreviewSnapshot> Completion)> _waiters = [];
+    private readonly PreviewCache _cache = new();
+    private readonly ModuleCache _modules;
+    private Dictionary<NodeId, PreviewKey> _committedKeys = [];
+    private PreviewSnapshot _snapshot = PreviewSnapshot.Empty;
+    private (long Version, ModelGraph Graph)? _pending;
+    private CancellationTokenSource? _running;
+    private long _requested = -1;
+    private long _ownVersion;
+    private long _cacheHits;
+    private long _cancellations;
+    private long _committed;
+    private bool _disposed;
+
+    /// <summary>Follows a document: every change is previewed.</summary>
+    /// <param name="document">The document to follow.</param>
+    /// <param name="sample">The sample to run.</param>
+    /// <param name="options">Seed, cache budget, visual size, logger.</param>
+    public PreviewEngine(GraphDocument document, PreviewSample sample, PreviewOptions? options = null)
+        : this(sample, options)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        _documentSubscription = document.Changes.Subscribe(change => Enqueue(change.Version, change.Current));
+
+        // Read after subscribing: a change in between arrives with a higher version and wins.
+        Enqueue(document.Version, document.Current);
+    }
+
+    /// <summary>Starts on a graph; feed newer versions with <see cref="Submit"/>.</summary>
+    /// <param name="graph">The first version.</param>
+    /// <param name="sample">The sample to run.</param>
+    /// <param name="options">Seed, cache budget, visual size, logger.</param>
+    public PreviewEngine(ModelGraph graph, PreviewSample sample, PreviewOptions? options = null)
+        : this(sample, options)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        Submit(graph);
+    }
+
+    private PreviewEngine(PreviewSample sample, PreviewOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        _sample = sample;
+        _options = options ?? new PreviewOptions();
+        _modules = new ModuleCache(_options.MaxCachedModules, _options.Seed);
+        NativeRuntime.EnsureAvailable();
+        Updates = Observable.Create<ComponentPreview>(observer => _updates.Subscribe(
+            preview =>
+            {
+                try
+                {
+                    observer.OnNext(preview);
+                }
+                catch (Exception exception) when (exception is not OutOfMemoryException)
+                {
+                    // One failing subscriber must not stop previews for the others.
+                    PreviewLog.SubscriberFailed(_options.Logger, exception, preview.NodeId);
+                }
+            },
+            observer.OnError,
+            observer.OnCompleted));
+        _worker = new Thread(Work) { IsBackground = true, Name = "Percepti preview" };
+        _worker.Start();
+    }
+
+    /// <summary>
+    /// One update per changed component per committed version, published after the version commits,
+    /// in topological order. A late subscriber reads <see cref="Snapshot"/> first.
+    /// </summary>
+    public IObservable<ComponentPreview> Updates { get; }
+
+    /// <summary>Every component's preview for the latest committed version.</summary>
+    public PreviewSnapshot Snapshot
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _snapshot;
+            }
+        }
+    }
+
+    /// <summary>Execution counts, cache hits and cancellations so far.</summary>
+    public PreviewCounters Counters
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new PreviewCounters(new Dictionary<NodeId, int>(_executions), _cacheHits, _cancellations, _committed);
+            }
+        }
+    }
+
+    /// <summary>A test hook called on the worker thread before each component runs.</summary>
+    internal Action<NodeId, CancellationToken>? BeforeExecute { get; set; }
+
+    /// <summary>Tensors created on the worker thread and not yet disposed, as of the last committed run.</summary>
+    internal long WorkerLiveTensors { get; private set; }
+
+    /// <summary>The bytes of outputs the cache holds now.</summary>
+    internal long CachedBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _cache.Bytes;
+            }
+        }
+    }
+
+    /// <summary>A component's status now: during a run, queued or running; otherwise its latest preview's status.</summary>
+    /// <param name="id">The component.</param>
+    /// <returns>The status (<see cref="PreviewStatus.Stale"/> for a component not previewed yet).</returns>
+    public PreviewStatus GetStatus(NodeId id)
+    {
+        lock (_gate)
+        {
+            if (_live.TryGetValue(id, out var status))
+            {
+                return status;
+            }
+
+            return _snapshot.Previews.TryGetValue(id, out var preview) ? preview.Status : PreviewStatus.Stale;
+        }
+    }
+
+    /// <summary>Previews a new graph version (when not following a document).</summary>
+    /// <param name="graph">The new version.</param>
+    /// <returns>The version number it got.</returns>
+    public long Submit(ModelGraph graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        long version;
+        lock (_gate)
+        {
+            if (_documentSubscription is not null)
+            {
+                throw new InvalidOperationException("This engine follows a GraphDocument; edit the document instead of submitting graphs.");
+            }
+
+            version = ++_ownVersion;
+        }
+
+        Enqueue(version, graph);
+        return version;
+    }
+
+    /// <summary>Completes when the latest requested version is fully previewed.</summary>
+    /// <param name="cancellationToken">Stops waiting (the previews go on).</param>
+    /// <returns>The snapshot of that version.</returns>
+    public async Task<PreviewSnapshot> StabilizeAsync(CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            TaskCompletionSource<PreviewSnapshot> completion;
+            lock (_gate)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                if (_snapshot.Version >= _requested)
+                {
+                    return _snapshot;
+                }
+
+                completion = new TaskCompletionSource<PreviewSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _waiters.Add((_requested, completion));
+            }
+
+            using (cancellationToken.Register(() => completion.TrySetCanceled(cancellationToken)))
+            {
+                await completion.Task.ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Stops the worker and frees every cached tensor and module.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _running?.Cancel();
+            foreach (var (_, completion) in _waiters)
+            {
+                completion.TrySetException(new ObjectDisposedException(nameof(PreviewEngine)));
+            }
+
+            _waiters.Clear();
+        }
+
+        _documentSubscription?.Dispose();
+        _signal.Set();
+        _worker.Join();
+        _cache.Dispose();
+        _modules.Dispose();
+        _signal.Dispose();
+        _updates.OnCompleted();
+        _updates.Dispose();
+    }
+
+    private void Enqueue(long version, ModelGraph graph)
+    {
+        lock (_gate)
+        {
+            if (_disposed || version <= _requested)
+            {
+                return;
+            }
+
+            _requested = version;
+            _pending = (version, graph);
+            _running?.Cancel();
+            foreach (var node in graph.Nodes)
+            {
+                _live[node.Id] = PreviewStatus.Stale;
+            }
+        }
+
+        _signal.Set();
+    }
+
+    private void Work()
+    {
+        while (true)
+        {
+            _signal.WaitOne();
+            (long Version, ModelGraph Graph) job;
+            CancellationToken token;
+            lock (_gate)
+            {
+                if (_disposed)
+                {
+                    return;
+                }
+
+                if (_pending is not { } pending)
+                {
+                    continue;
+                }
+
+                job = pending;
+                _pending = null;
+                _running?.Dispose();
+                _running = new CancellationTokenSource();
+                token = _running.Token;
+            }
+
+            try
+            {
+                Run(job.Version, job.Graph, token);
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                lock (_gate)
+                {
+                    _cancellations++;
+                }
+            }
+            catch (Exception exception)
+            {
+                // A bug, not a component failure (those are values): report it to waiters, keep serving.
+                PreviewLog.RunFailed(_options.Logger, exception, job.Version);
+                lock (_gate)
+                {
+                    foreach (var (_, completion) in _waiters)
+                    {
+                        completion.TrySetException(exception);
+                    }
+
+                    _waiters.Clear();
+                }
+            }
+        }
+    }
+
+    private void Run(long version, ModelGraph graph, CancellationToken token)
+    {
+        var analysis = graph.Analyze();
+        var previews = new Dictionary<NodeId, ComponentPreview>();
+        var outputs = new Dictionary<NodeId, Tensor>();
+        var keys = new Dictionary<NodeId, PreviewKey>();
+        var computed = new List<PreviewCacheEntry>();
+        try
+        {
+            foreach (var id in analysis.TopologicalOrder)
+            {
+                token.ThrowIfCancellationRequested();
+                var node = graph[id];
+                var info = analysis.Nodes[id];
+                var ownError = analysis.For(id).FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error);
+                if (ownError is not null)
+                {
+                    previews[id] = Failed(id, version, info.OutputShape, ownError.Message);
+                    continue;
+                }
+
+                var kind = info.Kind!;
+                var ports = kind.GetInputPorts(node.Settings);
+                var upstream = ports
+                    .Select(port => graph.Connections.First(c => c.To.Node == id && c.To.Port == port.Name).From.Node)
+                    .ToList();
+                var blocker = upstream.Select(u => previews[u]).FirstOrDefault(p => p.Status is PreviewStatus.Error or PreviewStatus.Blocked);
+                if (blocker is not null)
+                {
+                    var root = blocker.BlockedBy ?? blocker.NodeId;
+                    previews[id] = new ComponentPreview(id, version, PreviewStatus.Blocked, info.OutputShape, null, 0, [], null, TimeSpan.Zero, $"Blocked by '{root}'.", root);
+                    continue;
+                }
+
+                var key = new PreviewKey(id, node.Kind, node.Settings, [.. upstream.Select(u => keys[u])], _sample.Id, _options.Seed);
+                keys[id] = key;
+                PreviewCacheEntry? entry;
+                lock (_gate)
+                {
+                    if (_cache.TryGet(key, out entry))
+                    {
+                        _cacheHits++;
+                        _live[id] = PreviewStatus.UpToDate;
+                    }
+                    else
+                    {
+                        _live[id] = PreviewStatus.Running;
+                    }
+                }
+
+                if (entry is null)
+                {
+                    entry = Execute(node, kind, info, [.. upstream.Select(u => outputs[u])], key, version, token);
+                    computed.Add(entry);
+                    previews[id] = entry.Preview;
+                }
+                else
+                {
+                    previews[id] = entry.Preview with { GraphVersion = version, Elapsed = TimeSpan.Zero };
+                }
+
+                if (entry.Preview.Status == PreviewStatus.UpToDate)
+                {
+                    outputs[id] = entry.Output;
+                }
+
+            }
+
+            // Components on cycles never enter the topological order; their diagnostics say why.
+            foreach (var node in graph.Nodes.Where(n => !previews.ContainsKey(n.Id)))
+            {
+                var error = analysis.For(node.Id).FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error);
+                previews[node.Id] = error is not null
+                    ? Failed(node.Id, version, null, error.Message)
+                    : new ComponentPreview(node.Id, version, PreviewStatus.Blocked, null, null, 0, [], null, TimeSpan.Zero, "Blocked by a cycle upstream.");
+            }
+
+            token.ThrowIfCancellationRequested();
+        }
+        catch
+        {
+            // A cancelled run caches nothing.
+            foreach (var entry in computed)
+            {
+                entry.Dispose();
+            }
+
+            throw;
+        }
+
+        Commit(version, graph, analysis, previews, keys, computed);
+    }
+
+    private PreviewCacheEntry Execute(GraphNode node, ComponentKind kind, NodeAnalysis info, List<Tensor> inputs, PreviewKey key, long version, CancellationToken token)
+    {
+        BeforeExecute?.Invoke(node.Id, token);
+        token.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            _executions[node.Id] = _executions.GetValueOrDefault(node.Id) + 1;
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        Tensor? output = null;
+        try
+        {
+            var shapes = info.InputShapes.Select(s => s!).ToList();
+            var built = _modules.GetOrBuild(node, kind, shapes);
+            float[] values;
+            using (NewDisposeScope())
+            using (no_grad())
+            {
+                var arguments = kind.IsSource ? [SourceTensor(node, info.OutputShape!)] : inputs;
+                var result = built.Module.call(arguments);
+                if (!kind.IsHead && !result.shape.Skip(1).SequenceEqual(info.OutputShape!.ToInt64Array()))
+                {
+                    throw new InvalidOperationException($"{kind.Name} produced shape ({string.Join(", ", result.shape.Skip(1))}) but its shape inference says {info.OutputShape}.");
+                }
+
+                using var flat = result.detach().to(ScalarType.Float32).contiguous().cpu();
+                values = flat.data<float>().ToArray();
+                output = result.detach().DetachFromDisposeScope();
+            }
+
+            var shape = info.OutputShape!;
+            var visualKind = kind.GetPreviewVisual(node.Settings, shape);
+            var visual = PreviewVisualBuilder.Build(visualKind, values, shape, _options.MaxVisualPoints, _options.MaxFeatureMaps);
+            stopwatch.Stop();
+            var preview = new ComponentPreview(node.Id, version, PreviewStatus.UpToDate, shape, TensorStatistics.Of(values), built.ParameterCount, built.Weights, visual, stopwatch.Elapsed);
+            long bytes = (output.numel() * output.element_size()) + (visual.Values.Length * sizeof(float)) + (values.Length > 0 ? 256 : 0);
+            var entry = new PreviewCacheEntry(key, output, preview, bytes);
+            output = null;
+            return entry;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // Errors are values: the component shows its error, descendants show they are blocked. Not cached.
+            output?.Dispose();
+            var failed = Failed(node.Id, version, info.OutputShape, exception.Message);
+            return new PreviewCacheEntry(key, empty(0), failed, 0) { IsCacheable = false };
+        }
+    }
+
+    private Tensor SourceTensor(GraphNode node, TensorShape shape)
+    {
+        if (!_sample.TryGetValue(node, out var value))
+        {
+            throw new InvalidOperationException($"The preview sample '{_sample.Id}' has no value for '{node.Id}' (label '{node.Label}'); it has {string.Join(", ", _sample.Names)}.");
+        }
+
+        bool classLabel = node.Settings is Components.Kinds.TargetSettings { Classes: > 0 } && value.Shape.Rank == 0;
+        if (!classLabel && value.Shape != shape)
+        {
+            throw new InvalidOperationException($"The preview sample's value for '{node.Id}' has shape {value.Shape}, but the component expects {shape}.");
+        }
+
+        return tensor(value.Data.ToArray(), value.Shape.ToInt64Array(batch: 1));
+    }
+
+    private void Commit(long version, ModelGraph graph, GraphAnalysis analysis, Dictionary<NodeId, ComponentPreview> previews, Dictionary<NodeId, PreviewKey> keys, List<PreviewCacheEntry> computed)
+    {
+        List<ComponentPreview> changed;
+        lock (_gate)
+        {
+            foreach (var entry in computed)
+            {
+                if (entry.IsCacheable)
+                {
+                    _cache.Add(entry);
+                }
+                else
+                {
+                    entry.Dispose();
+                }
+            }
+
+            var previous = _snapshot;
+            var previousKeys = _committedKeys;
+            _snapshot = new PreviewSnapshot(version, previews);
+            WorkerLiveTensors = TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+            _committedKeys = keys;
+            _committed++;
+            _live.Clear();
+
+            var alive = graph.Nodes.Select(n => n.Id).ToHashSet();
+            _cache.RemoveNodesExcept(alive);
+            _modules.RemoveNodesExcept(alive);
+            _cache.Trim(_options.CacheBudgetBytes, keys.Values.ToHashSet());
+
+            var order = analysis.TopologicalOrder.Concat(graph.Nodes.Select(n => n.Id).Except(analysis.TopologicalOrder));
+            changed = [.. order
+                .Select(id => previews[id])
+                .Where(p => !previous.Previews.TryGetValue(p.NodeId, out var old)
+                    || old.Status != p.Status
+                    || old.Message != p.Message
+                    || !(previousKeys.TryGetValue(p.NodeId, out var oldKey) && keys.TryGetValue(p.NodeId, out var newKey) && oldKey.Equals(newKey)))];
+
+        }
+
+        foreach (var preview in changed)
+        {
+            _updates.OnNext(preview);
+        }
+
+        // Waiters resume only once the version's updates are out.
+        lock (_gate)
+        {
+            foreach (var (target, completion) in _waiters.Where(w => w.Version <= version).ToList())
+            {
+                completion.TrySetResult(_snapshot);
+                _waiters.Remove((target, completion));
+            }
+        }
+    }
+
+    private static ComponentPreview Failed(NodeId id, long version, TensorShape? shape, string message) =>
+        new(id, version, PreviewStatus.Error, shape, null, 0, [], null, TimeSpan.Zero, message);
+}

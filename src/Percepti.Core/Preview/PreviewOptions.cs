@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Percepti.Core.Preview;
+
+/// <summary>Settings of a <see cref="PreviewEngine"/>.</summary>
+public sealed record PreviewOptions
+{
+    /// <summary>The base seed; each component's weights come from a seed derived from it and the component's id.</summary>
+    public long Seed { get; init; }
+
+    /// <summary>The most bytes of cached outputs kept for undo/redo and unchanged components; eviction only costs recomputation.</summary>
+    [Range(0, long.MaxValue)]
+    public long CacheBudgetBytes { get; init; } = 256L * 1024 * 1024;
+
+    /// <summary>The most built modules kept (their weights are reused while a component's settings and input shapes stay the same).</summary>
+    [Range(1, 100_000)]
+    public int MaxCachedModules { get; init; } = 512;
+
+    /// <summary>The most values in one preview visual.</summary>
+    [Range(16, 1_048_576)]
+    public int MaxVisualPoints { get; init; } = 4096;
+
+    /// <summary>The most feature maps shown for a C×H×W output.</summary>
+    [Range(1, 1024)]
+    public int MaxFeatureMaps { get; init; } = 16;
+
+    /// <summary>Where the engine logs (subscriber failures, unexpected errors).</summary>
+    public ILogger Logger { get; init; } = NullLogger.Instance;
+}
