@@ -41,23 +41,23 @@ internal sealed class PreviewCache : IDisposable
         Bytes += entry.Bytes;
     }
 
-    /// <summary>Evicts least-recently-used entries until within budget; entries in <paramref name="current"/> go last.</summary>
+    /// <summary>
+    /// Evicts least-recently-used entries until within budget. Entries of the current version are kept
+    /// whatever the budget: the next edit recomputes from them.
+    /// </summary>
     public void Trim(long budget, IReadOnlySet<PreviewKey> current)
     {
-        for (int pass = 0; pass < 2 && Bytes > budget; pass++)
+        var node = _recency.Last;
+        while (node is not null && Bytes > budget)
         {
-            var node = _recency.Last;
-            while (node is not null && Bytes > budget)
+            var previous = node.Previous;
+            if (!current.Contains(node.Value.Key))
             {
-                var previous = node.Previous;
-                if (pass == 1 || !current.Contains(node.Value.Key))
-                {
-                    _entries.Remove(node.Value.Key);
-                    Drop(node);
-                }
-
-                node = previous;
+                _entries.Remove(node.Value.Key);
+                Drop(node);
             }
+
+            node = previous;
         }
     }
 

@@ -10,7 +10,10 @@ public sealed record PreviewOptions
     /// <summary>The base seed; each component's weights come from a seed derived from it and the component's id.</summary>
     public long Seed { get; init; }
 
-    /// <summary>The most bytes of cached outputs kept for undo/redo and unchanged components; eviction only costs recomputation.</summary>
+    /// <summary>
+    /// The most bytes of outputs kept from earlier versions (what makes undo/redo instant); 0 keeps only
+    /// the current version, which is always kept. Eviction only costs recomputation.
+    /// </summary>
     [Range(0, long.MaxValue)]
     public long CacheBudgetBytes { get; init; } = 256L * 1024 * 1024;
 

@@ -290,18 +290,21 @@ public sealed class PreviewEngineTests
     }
 
     [Fact]
-    public async Task A_small_cache_budget_only_costs_recomputation()
+    public async Task A_zero_cache_budget_keeps_only_the_current_version_and_only_costs_recomputation()
     {
         using var document = new GraphDocument(SeedGraphs.FashionCnn());
         var sample = PreviewSample.Random(document.Current);
         using var engine = new PreviewEngine(document, sample, new PreviewOptions { CacheBudgetBytes = 0 });
         await engine.StabilizeAsync().WaitAsync(Timeout);
+        long oneVersion = engine.CachedBytes;
         document.UpdateSettings<DenseSettings>("dense_1", s => s with { Units = 16 });
         await engine.StabilizeAsync().WaitAsync(Timeout);
+        var before = engine.Counters;
         document.Undo();
         var final = await engine.StabilizeAsync().WaitAsync(Timeout);
 
-        engine.CachedBytes.Should().Be(0);
+        Delta(before, engine.Counters).Keys.Select(k => k.Value).Should().BeEquivalentTo(["dense_1", "dense_2", "classification_1"], "the undone version was evicted, so its changed part is recomputed; the rest was kept");
+        engine.CachedBytes.Should().Be(oneVersion);
         using var fresh = new PreviewEngine(document.Current, sample);
         AssertSame(final, await fresh.StabilizeAsync().WaitAsync(Timeout));
     }
