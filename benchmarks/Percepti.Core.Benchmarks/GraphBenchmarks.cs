@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Percepti.Core.Components;
 using Percepti.Core.Components.Kinds;
 using Percepti.Core.Graph;
 
@@ -19,21 +18,7 @@ public class GraphBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _graph = ModelGraph.Create("fashion-cnn", g =>
-        {
-            var image = g.Input("image", TensorShape.Of(1, 28, 28));
-            var label = g.Target("label", classes: 10);
-            var logits = image
-                .Conv2D(32, kernel: 3, activation: Activation.ReLU)
-                .MaxPool2D(2)
-                .Conv2D(64, 3, Activation.ReLU)
-                .MaxPool2D(2)
-                .Conv2D(64, 3, Activation.ReLU)
-                .Flatten()
-                .Dense(64, Activation.ReLU)
-                .Dense(10);
-            g.Classification(logits, label);
-        });
+        _graph = Tests.SeedGraphs.FashionCnn();
         _json = GraphJson.Serialize(_graph);
     }
 

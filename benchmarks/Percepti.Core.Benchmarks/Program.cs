@@ -1,4 +1,10 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 // Run with: dotnet run -c Release --project benchmarks/Percepti.Core.Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// In process: a separately generated benchmark project would not get this repository's build step
+// that lets libtorch load on hosts with an older libstdc++ (see README, "Native runtime").
+var config = DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).AsDefault());
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);

@@ -1,9 +1,12 @@
+using System.Globalization;
 using Percepti.Core.Components;
+using Percepti.Core.Components.Kinds;
 using Percepti.Core.Graph;
-using TorchSharp;
+using Percepti.Core.Preview;
 
-// Builds the seed CNN with the fluent API, shows its summary and what a visual editor would do
-// with it (an edit, undo, JSON round trip), and runs each component once on a random sample.
+// The tour of Percepti.Core on the seed CNN: build it with the fluent API, print its summary,
+// preview every component on a sample, edit it like a UI would (only what changed reruns),
+// undo, and save/load it as JSON.
 var graph = ModelGraph.Create("fashion-cnn", g =>
 {
     var image = g.Input("image", TensorShape.Of(1, 28, 28));
@@ -19,42 +22,41 @@ var graph = ModelGraph.Create("fashion-cnn", g =>
         .Dense(10);
     g.Classification(logits, label);
 });
-
 Console.WriteLine(graph.Summary());
 
+// A random stand-in for the first training sample until the data layer provides the real one.
+var sample = PreviewSample.Random(graph, seed: 1);
 using var document = new GraphDocument(graph);
-using var subscription = document.Changes.Subscribe(change => Console.WriteLine($"v{change.Version} {change.Kind}: {change.Description}"));
-document.UpdateSettings<Percepti.Core.Components.Kinds.ConvolutionSettings>("conv2d_1", s => s with { Filters = 16 });
-Console.WriteLine($"After the edit: {document.Current.Analyze().TotalParameters:N0} parameters");
+using var previews = new PreviewEngine(document, sample);
+var snapshot = await previews.StabilizeAsync();
+Console.WriteLine($"Preview of every component on sample '{sample.Id}' (version {snapshot.Version}):");
+PrintPreviews(document.Current, snapshot);
+
+var before = previews.Counters;
+document.UpdateSettings<ConvolutionSettings>("conv2d_3", s => s with { Filters = 32 });
+snapshot = await previews.StabilizeAsync();
+var reran = previews.Counters.Executions.Where(e => e.Value > before.Executions.GetValueOrDefault(e.Key)).Select(e => e.Key.Value);
+Console.WriteLine($"Edited conv2d_3 (64 -> 32 filters): reran {string.Join(", ", reran)}; {snapshot.Previews[new NodeId("dense_1")].ParameterCount:N0} parameters in dense_1 now.");
+
+before = previews.Counters;
 document.Undo();
-Console.WriteLine($"After undo:     {document.Current.Analyze().TotalParameters:N0} parameters");
+snapshot = await previews.StabilizeAsync();
+Console.WriteLine($"Undo: {previews.Counters.TotalExecutions - before.TotalExecutions} components reran (served from cache).");
 
 string path = Path.Combine(Path.GetTempPath(), "fashion-cnn.graph.json");
 GraphJson.Save(document.Current, path);
-var loaded = GraphJson.Load(path);
-Console.WriteLine($"Saved to {path}; reloaded graph equals the original: {loaded.Equals(graph)}");
+Console.WriteLine($"Saved to {path}; reloaded graph equals the original: {GraphJson.Load(path).Equals(graph)}");
 
-// Run every component once on a random sample, in topological order, to show real shapes.
-var analysis = graph.Analyze();
-var outputs = new Dictionary<NodeId, torch.Tensor>();
-using (torch.NewDisposeScope())
-using (torch.no_grad())
+static void PrintPreviews(ModelGraph graph, PreviewSnapshot snapshot)
 {
-    torch.manual_seed(42);
-    foreach (var id in analysis.TopologicalOrder)
+    Console.WriteLine($"{"Component",-18} {"Status",-9} {"Output",-14} {"Min",9} {"Mean",9} {"Max",9} {"Zeros",6} {"Visual",-15} {"ms",6}");
+    foreach (var id in graph.Analyze().TopologicalOrder)
     {
-        var node = graph[id];
-        var info = analysis.Nodes[id];
-        var kind = info.Kind!;
-        using var module = kind.Build(node.Settings, [.. info.InputShapes.Select(s => s!)]);
-        module.eval();
-        var inputs = kind.IsSource
-            ? [node.Kind == "Target" ? torch.tensor(new long[] { 3 }) : torch.rand(info.OutputShape!.ToInt64Array(batch: 1))]
-            : graph.InputsOf(id)
-                .OrderBy(c => kind.GetInputPorts(node.Settings).ToList().FindIndex(p => p.Name == c.To.Port))
-                .Select(c => outputs[c.From.Node])
-                .ToList();
-        outputs[id] = module.call(inputs);
-        Console.WriteLine($"{node.Label,-16} {node.Kind,-15} -> [{string.Join(", ", outputs[id].shape)}]");
+        var p = snapshot.Previews[id];
+        var s = p.Statistics;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{id.Value,-18} {p.Status,-9} {p.OutputShape,-14} {s?.Minimum,9:F3} {s?.Mean,9:F3} {s?.Maximum,9:F3} {s?.ZeroFraction,6:P0} {p.Visual?.Kind,-15} {p.Elapsed.TotalMilliseconds,6:F1}"));
     }
+
+    Console.WriteLine();
 }

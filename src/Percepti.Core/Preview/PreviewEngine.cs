@@ -322,6 +322,14 @@ public sealed class PreviewEngine : IDisposable
         var outputs = new Dictionary<NodeId, Tensor>();
         var keys = new Dictionary<NodeId, PreviewKey>();
         var computed = new List<PreviewCacheEntry>();
+        lock (_gate)
+        {
+            foreach (var id in analysis.TopologicalOrder)
+            {
+                _live[id] = PreviewStatus.Queued;
+            }
+        }
+
         try
         {
             foreach (var id in analysis.TopologicalOrder)
@@ -379,6 +387,11 @@ public sealed class PreviewEngine : IDisposable
                 if (entry.Preview.Status == PreviewStatus.UpToDate)
                 {
                     outputs[id] = entry.Output;
+                }
+
+                lock (_gate)
+                {
+                    _live[id] = previews[id].Status;
                 }
 
             }
@@ -498,6 +511,14 @@ public sealed class PreviewEngine : IDisposable
             _committedKeys = keys;
             _committed++;
             _live.Clear();
+            if (_pending is { } next)
+            {
+                // A newer version is already waiting: its components are stale, not up to date.
+                foreach (var node in next.Graph.Nodes)
+                {
+                    _live[node.Id] = PreviewStatus.Stale;
+                }
+            }
 
             var alive = graph.Nodes.Select(n => n.Id).ToHashSet();
             _cache.RemoveNodesExcept(alive);

@@ -196,11 +196,14 @@ public sealed class PreviewEngineTests
         long stale = document.Version;
         (await gateReached.WaitAsync(Timeout)).Should().BeTrue();
         engine.GetStatus("dense_1").Should().Be(PreviewStatus.Running);
+        engine.GetStatus("dense_2").Should().Be(PreviewStatus.Queued);
+        engine.GetStatus("conv2d_1").Should().Be(PreviewStatus.UpToDate, "it was served from cache in this run");
         document.UpdateSettings<DenseSettings>("dense_1", s => s with { Units = 32 });
         release.Release();
         var final = await engine.StabilizeAsync().WaitAsync(Timeout);
 
         final.Version.Should().Be(document.Version);
+        document.Current.Nodes.Should().OnlyContain(n => engine.GetStatus(n.Id) == PreviewStatus.UpToDate);
         engine.Counters.Cancellations.Should().BeGreaterThanOrEqualTo(1);
         lock (published)
         {
