@@ -1,0 +1,160 @@
+namespace Percepti.Core.Data;
+
+/// <summary>
+/// Training, validation and test parts of a dataset: disjoint rows, chosen by a seeded shuffle so
+/// the same seed always gives the same split.
+/// </summary>
+public sealed class DatasetSplit
+{
+    private DatasetSplit(Dataset training, Dataset validation, Dataset? test)
+    {
+        Training = training;
+        Validation = validation;
+        Test = test;
+    }
+
+    /// <summary>The rows to train on.</summary>
+    public Dataset Training { get; }
+
+    /// <summary>The rows to validate on after each epoch (may be empty).</summary>
+    public Dataset Validation { get; }
+
+    /// <summary>The held-out rows to test on, or null when none were set aside.</summary>
+    public Dataset? Test { get; }
+
+    /// <summary>Uses a separate dataset (e.g. the dataset's own test file) as the test part.</summary>
+    /// <param name="test">The test rows; their columns must match the training columns.</param>
+    /// <returns>The split with that test part.</returns>
+    /// <exception cref="DataException">The columns differ.</exception>
+    public DatasetSplit WithTest(Dataset test)
+    {
+        ArgumentNullException.ThrowIfNull(test);
+        foreach (var column in Training.Schema.Columns.Where(c => c.Role != ColumnRole.Unused))
+        {
+            if (!test.Schema.Contains(column.Name) || test.Schema[column.Name].Shape != column.Shape)
+            {
+                throw new DataException($"The test set {test.Source} has no column '{column.Name}' of shape {column.Shape} like the training set.");
+            }
+        }
+
+        return new DatasetSplit(Training, Validation, test);
+    }
+
+    internal static DatasetSplit ByFractions(Dataset dataset, double train, double validation, double test, int seed, string? stratifyBy)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        foreach (var (name, value) in new[] { ("train", train), ("validation", validation), ("test", test) })
+        {
+            if (!double.IsFinite(value) || value < 0 || value > 1)
+            {
+                throw new DataException($"The {name} fraction must be between 0 and 1, not {value}.");
+            }
+        }
+
+        if (train + validation + test > 1 + 1e-9)
+        {
+            throw new DataException($"The fractions add up to {train + validation + test}; they must add up to at most 1.");
+        }
+
+        return Build(dataset, [train, validation, test], seed, stratifyBy);
+    }
+
+    internal static DatasetSplit ByCounts(Dataset dataset, int train, int validation, int test, int seed, string? stratifyBy)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        if (train < 0 || validation < 0 || test < 0 || (long)train + validation + test > dataset.Count)
+        {
+            throw new DataException($"Cannot split {dataset.Count} rows of {dataset.Source} into {train} + {validation} + {test}.");
+        }
+
+        double total = dataset.Count;
+        return Build(dataset, [train / total, validation / total, test / total], seed, stratifyBy, [train, validation, test]);
+    }
+
+    private static DatasetSplit Build(Dataset dataset, double[] fractions, int seed, string? stratifyBy, int[]? exact = null)
+    {
+        if (dataset.Count == 0)
+        {
+            throw new DataException($"{dataset.Source} is empty; there is nothing to split.");
+        }
+
+        var random = new Random(seed);
+        var parts = new List<int>[] { [], [], [] };
+        if (stratifyBy is null)
+        {
+            int[] rows = Shuffled(Enumerable.Range(0, dataset.Count), random);
+            int[] counts = exact ?? [.. fractions.Select(f => (int)Math.Round(f * dataset.Count))];
+            Fit(counts, dataset.Count);
+            int start = 0;
+            for (int p = 0; p < 3; p++)
+            {
+                parts[p].AddRange(rows.Skip(start).Take(counts[p]));
+                start += counts[p];
+            }
+        }
+        else
+        {
+            var column = dataset.Schema[stratifyBy];
+            if (column.Kind is not (ColumnKind.Categorical or ColumnKind.Binary))
+            {
+                throw new DataException($"Cannot stratify by '{stratifyBy}': it is {column.Kind}, not categorical.");
+            }
+
+            var byClass = Enumerable.Range(0, dataset.Count).GroupBy(r => dataset.ReadClass(r, stratifyBy)).OrderBy(g => g.Key);
+            foreach (var group in byClass)
+            {
+                int[] rows = Shuffled(group, random);
+                int[] counts = [.. fractions.Select(f => (int)Math.Round(f * rows.Length))];
+                Fit(counts, rows.Length);
+                int start = 0;
+                for (int p = 0; p < 3; p++)
+                {
+                    parts[p].AddRange(rows.Skip(start).Take(counts[p]));
+                    start += counts[p];
+                }
+            }
+
+            for (int p = 0; p < 3; p++)
+            {
+                parts[p] = [.. Shuffled(parts[p], random)];
+            }
+        }
+
+        string[] names = ["training", "validation", "test"];
+        for (int p = 0; p < 3; p++)
+        {
+            if (fractions[p] > 0 && parts[p].Count == 0)
+            {
+                throw new DataException($"Splitting {dataset.Count} rows of {dataset.Source} leaves the {names[p]} part empty; give it a larger share.");
+            }
+        }
+
+        if (parts[0].Count == 0)
+        {
+            throw new DataException($"Splitting {dataset.Source} leaves no training rows.");
+        }
+
+        return new DatasetSplit(dataset.Subset(parts[0]), dataset.Subset(parts[1]), fractions[2] > 0 ? dataset.Subset(parts[2]) : null);
+    }
+
+    /// <summary>Trims rounding so the counts never exceed the rows available.</summary>
+    private static void Fit(int[] counts, int available)
+    {
+        for (int p = counts.Length - 1; p >= 0 && counts.Sum() > available; p--)
+        {
+            counts[p] = Math.Max(0, counts[p] - (counts.Sum() - available));
+        }
+    }
+
+    private static int[] Shuffled(IEnumerable<int> rows, Random random)
+    {
+        int[] array = [.. rows];
+        for (int i = array.Length - 1; i > 0; i--)
+        {
+            int j = random.Next(i + 1);
+            (array[i], array[j]) = (array[j], array[i]);
+        }
+
+        return array;
+    }
+}

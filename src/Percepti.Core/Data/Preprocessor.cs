@@ -1,0 +1,304 @@
+using System.Text.Json;
+using Percepti.Core.Graph;
+
+namespace Percepti.Core.Data;
+
+/// <summary>
+/// Preprocessing fitted on a training split: per column, the conversions to apply and the
+/// normalization statistics learned from training rows only. Serialisable, so a saved model applies
+/// exactly the same preprocessing at inference.
+/// </summary>
+public sealed class Preprocessor
+{
+    private const int FormatVersion = 1;
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private readonly Dictionary<string, ColumnState> _columns;
+
+    private Preprocessor(IReadOnlyList<ColumnState> columns)
+    {
+        Columns = columns;
+        _columns = columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
+    }
+
+    /// <summary>The columns delivered to the model (inputs and targets), in schema order.</summary>
+    public IReadOnlyList<ColumnState> Columns { get; }
+
+    /// <summary>Gets a column's state.</summary>
+    /// <param name="column">The column's name.</param>
+    /// <exception cref="DataException">The column is not preprocessed (unknown, unused or text).</exception>
+    public ColumnState this[string column] => _columns.TryGetValue(column, out var state)
+        ? state
+        : throw new DataException($"Column '{column}' is not part of the preprocessing; it has {string.Join(", ", _columns.Keys)}.");
+
+    /// <summary>Fits preprocessing on training rows: every input and target column, with the given settings.</summary>
+    /// <param name="training">The training split (never validation or test: their statistics must not leak in).</param>
+    /// <param name="settings">Per column settings; columns not named get none.</param>
+    /// <param name="progress">Receives progress while statistics are computed.</param>
+    /// <returns>The fitted preprocessing.</returns>
+    /// <exception cref="DataException">A setting does not apply to its column, or the training split is empty.</exception>
+    public static Preprocessor Fit(Dataset training, IReadOnlyDictionary<string, ColumnPreprocessing>? settings = null, IProgress<LoadProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        settings ??= new Dictionary<string, ColumnPreprocessing>();
+        foreach (string name in settings.Keys)
+        {
+            _ = training.Schema.IndexOf(name);
+        }
+
+        if (training.Count == 0)
+        {
+            throw new DataException($"Cannot fit preprocessing on {training.Source}: it has no rows.");
+        }
+
+        var states = new List<ColumnState>();
+        foreach (var column in training.Schema.Columns.Where(c => c.Role != ColumnRole.Unused && c.IsNumeric))
+        {
+            var setting = settings.GetValueOrDefault(column.Name) ?? new ColumnPreprocessing();
+            states.Add(FitColumn(training, column, setting, progress));
+        }
+
+        return new Preprocessor(states);
+    }
+
+    /// <summary>Reads a preprocessing written by <see cref="ToJson"/>.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>The preprocessing.</returns>
+    /// <exception cref="DataException">The text is not a valid preprocessing document.</exception>
+    public static Preprocessor FromJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            var document = JsonSerializer.Deserialize<PreprocessorDocument>(json)
+                ?? throw new DataException("The preprocessing JSON is empty.");
+            if (document.Version != FormatVersion)
+            {
+                throw new DataException($"Preprocessing format version {document.Version} is not supported (expected {FormatVersion}).");
+            }
+
+            return new Preprocessor([.. (document.Columns ?? []).Select(c => c.ToState())]);
+        }
+        catch (Exception exception) when (exception is JsonException or ArgumentException or NotSupportedException or NullReferenceException or InvalidOperationException)
+        {
+            throw new DataException($"The preprocessing JSON is not valid: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>Writes the fitted state (settings, statistics, class names, shapes) as JSON.</summary>
+    /// <returns>The JSON text.</returns>
+    public string ToJson() => JsonSerializer.Serialize(
+        new PreprocessorDocument { Version = FormatVersion, Columns = [.. Columns.Select(ColumnDocument.From)] },
+        Indented);
+
+    /// <summary>Applies the deterministic steps (and augmentation, when given) to one raw value of a column.</summary>
+    /// <param name="column">The column's state.</param>
+    /// <param name="raw">The raw values (InputShape).</param>
+    /// <param name="output">Receives OutputShape values.</param>
+    /// <param name="augmentation">Random changes for training rows, or null.</param>
+    /// <param name="random">The generator augmentation draws from.</param>
+    public static void Apply(ColumnState column, ReadOnlySpan<float> raw, Span<float> output, Augmentation? augmentation = null, Random? random = null)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        if (column.Settings.OneHot)
+        {
+            output.Clear();
+            int index = (int)raw[0];
+            if (index < 0 || index >= output.Length)
+            {
+                throw new DataException($"Column '{column.Name}': class index {raw[0]} is outside 0 to {output.Length - 1}.");
+            }
+
+            output[index] = 1;
+            return;
+        }
+
+        float[] values = raw.ToArray();
+        if (column.IsImage)
+        {
+            var input = column.InputShape;
+            int channels = input[0], height = input[1], width = input[2];
+            int targetChannels = column.OutputShape[0];
+            values = ImageOperations.ConvertColor(values, channels, height, width, targetChannels);
+            values = ImageOperations.Resize(values, targetChannels, height, width, column.OutputShape[1], column.OutputShape[2]);
+            if (augmentation is { IsActive: true } && random is not null)
+            {
+                ImageOperations.Augment(values, targetChannels, column.OutputShape[1], column.OutputShape[2], augmentation, random);
+            }
+        }
+
+        int groups = column.Offset.Count;
+        int perGroup = values.Length / Math.Max(groups, 1);
+        for (int i = 0; i < values.Length; i++)
+        {
+            int g = groups <= 1 ? 0 : i / perGroup;
+            output[i] = groups == 0 ? values[i] : (float)((values[i] - column.Offset[g]) * column.Scale[g]);
+        }
+    }
+
+    private static ColumnState FitColumn(Dataset training, DataColumn column, ColumnPreprocessing setting, IProgress<LoadProgress>? progress)
+    {
+        bool categorical = column.Kind is ColumnKind.Categorical or ColumnKind.Binary;
+        if (setting.OneHot && !categorical)
+        {
+            throw new DataException($"Column '{column.Name}' is {column.Kind}; one-hot encoding applies to categorical and binary columns.");
+        }
+
+        bool imageSettings = setting.Color != ColorMode.Keep || setting.ResizeHeight is not null || setting.ResizeWidth is not null;
+        if (imageSettings && !column.IsImage)
+        {
+            throw new DataException($"Column '{column.Name}' is not an image; color and resize settings apply to image columns.");
+        }
+
+        if (setting.Normalization != NormalizationMode.None && categorical)
+        {
+            throw new DataException($"Column '{column.Name}' holds classes; normalization applies to numbers.");
+        }
+
+        var output = column.Shape;
+        if (setting.OneHot)
+        {
+            output = TensorShape.Of(column.ClassNames.Count);
+        }
+        else if (column.IsImage)
+        {
+            int channels = setting.Color switch { ColorMode.Grayscale => 1, ColorMode.Rgb => 3, _ => column.Shape[0] };
+            output = TensorShape.Of(channels, setting.ResizeHeight ?? column.Shape[1], setting.ResizeWidth ?? column.Shape[2]);
+        }
+
+        var state = new ColumnState(column.Name, column.Kind, column.Role, column.Shape, output, setting, [], [], column.ClassNames, column.IsImage);
+        if (setting.Normalization == NormalizationMode.None)
+        {
+            return state;
+        }
+
+        // Statistics of the deterministic output, per channel for images, from training rows only.
+        int groups = column.IsImage ? output[0] : 1;
+        var sum = new double[groups];
+        var squares = new double[groups];
+        var min = Enumerable.Repeat(double.PositiveInfinity, groups).ToArray();
+        var max = Enumerable.Repeat(double.NegativeInfinity, groups).ToArray();
+        long perGroup = output.ElementCount / groups;
+        var raw = new float[column.Shape.ElementCount];
+        var converted = new float[output.ElementCount];
+        int columnIndex = training.Schema.IndexOf(column.Name);
+        for (int row = 0; row < training.Count; row++)
+        {
+            training.Read(row, columnIndex, raw);
+            Apply(state, raw, converted);
+            for (int i = 0; i < converted.Length; i++)
+            {
+                float value = converted[i];
+                if (!float.IsFinite(value))
+                {
+                    throw new DataException($"Column '{column.Name}' of {training.Source} has a non-finite value ({value}) in row {row}; clean it before normalizing.");
+                }
+
+                int g = (int)(i / perGroup);
+                sum[g] += value;
+                squares[g] += (double)value * value;
+                min[g] = Math.Min(min[g], value);
+                max[g] = Math.Max(max[g], value);
+            }
+
+            if (row % 1000 == 999)
+            {
+                progress?.Report(new LoadProgress(training.Source, row + 1, training.Count, "rows"));
+            }
+        }
+
+        long n = perGroup * training.Count;
+        var offset = new double[groups];
+        var scale = new double[groups];
+        for (int g = 0; g < groups; g++)
+        {
+            if (setting.Normalization == NormalizationMode.Standardize)
+            {
+                double mean = sum[g] / n;
+                double std = Math.Sqrt(Math.Max((squares[g] / n) - (mean * mean), 0));
+                offset[g] = mean;
+                scale[g] = std > 1e-12 ? 1 / std : 1;
+            }
+            else
+            {
+                offset[g] = min[g];
+                scale[g] = max[g] - min[g] > 1e-12 ? 1 / (max[g] - min[g]) : 1;
+            }
+        }
+
+        return state with { Offset = offset, Scale = scale };
+    }
+
+    private sealed class PreprocessorDocument
+    {
+        public int Version { get; set; }
+
+        public List<ColumnDocument>? Columns { get; set; }
+    }
+
+    private sealed class ColumnDocument
+    {
+        public string Name { get; set; } = string.Empty;
+
+        public string Kind { get; set; } = string.Empty;
+
+        public string Role { get; set; } = string.Empty;
+
+        public int[] InputShape { get; set; } = [];
+
+        public int[] OutputShape { get; set; } = [];
+
+        public string Normalization { get; set; } = string.Empty;
+
+        public string Color { get; set; } = string.Empty;
+
+        public int? ResizeHeight { get; set; }
+
+        public int? ResizeWidth { get; set; }
+
+        public bool OneHot { get; set; }
+
+        public double[] Offset { get; set; } = [];
+
+        public double[] Scale { get; set; } = [];
+
+        public string[] ClassNames { get; set; } = [];
+
+        public bool IsImage { get; set; }
+
+        public static ColumnDocument From(ColumnState state) => new()
+        {
+            Name = state.Name,
+            Kind = state.Kind.ToString(),
+            Role = state.Role.ToString(),
+            InputShape = [.. state.InputShape],
+            OutputShape = [.. state.OutputShape],
+            Normalization = state.Settings.Normalization.ToString(),
+            Color = state.Settings.Color.ToString(),
+            ResizeHeight = state.Settings.ResizeHeight,
+            ResizeWidth = state.Settings.ResizeWidth,
+            OneHot = state.Settings.OneHot,
+            Offset = [.. state.Offset],
+            Scale = [.. state.Scale],
+            ClassNames = [.. state.ClassNames],
+            IsImage = state.IsImage,
+        };
+
+        public ColumnState ToState()
+        {
+            if (Offset.Length != Scale.Length || Offset.Any(v => !double.IsFinite(v)) || Scale.Any(v => !double.IsFinite(v)))
+            {
+                throw new ArgumentException($"column '{Name}' has inconsistent or non-finite statistics");
+            }
+
+            var settings = new ColumnPreprocessing
+            {
+                Normalization = Enum.Parse<NormalizationMode>(Normalization),
+                Color = Enum.Parse<ColorMode>(Color),
+                ResizeHeight = ResizeHeight,
+                ResizeWidth = ResizeWidth,
+                OneHot = OneHot,
+            };
+            return new ColumnState(Name, Enum.Parse<ColumnKind>(Kind), Enum.Parse<ColumnRole>(Role), TensorShape.Of(InputShape), TensorShape.Of(OutputShape), settings, Offset, Scale, ClassNames, IsImage);
+        }
+    }
+}
