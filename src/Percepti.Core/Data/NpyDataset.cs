@@ -1,0 +1,62 @@
+using System.Globalization;
+using Percepti.Core.Graph;
+
+namespace Percepti.Core.Data;
+
+/// <summary>Loads datasets stored as NumPy <c>.npy</c> arrays: one array of inputs, optionally one of targets.</summary>
+public static class NpyDataset
+{
+    /// <summary>Loads inputs (N×…) and optional targets (N, or N×…).</summary>
+    /// <param name="inputsPath">The inputs array; row shape C×H×W is treated as an image when <paramref name="images"/> is set.</param>
+    /// <param name="targetsPath">The targets array: integers become classes, floats regression values; null for none.</param>
+    /// <param name="inputColumn">The input column's name.</param>
+    /// <param name="targetColumn">The target column's name.</param>
+    /// <param name="images">Whether C×H×W inputs are images.</param>
+    /// <param name="progress">Receives progress.</param>
+    /// <returns>The dataset.</returns>
+    /// <exception cref="DataFormatException">A file is malformed or the row counts differ.</exception>
+    public static Dataset Load(string inputsPath, string? targetsPath = null, string inputColumn = "x", string targetColumn = "y", bool images = false, IProgress<LoadProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(inputsPath);
+        var inputs = NpyFile.Read(inputsPath, progress);
+        if (inputs.Shape.Length == 0 || inputs.Shape[0] == 0)
+        {
+            throw DataFormatException.At(inputsPath, "header", "the array has no rows; a dataset needs at least one");
+        }
+
+        var inputShape = TensorShape.Of(inputs.Shape.Skip(1));
+        var columns = new List<(DataColumn, float[])>
+        {
+            (new DataColumn(inputColumn, inputShape.Rank == 0 ? ColumnKind.Numeric : ColumnKind.Tensor, inputShape, ColumnRole.Input) { IsImage = images && inputShape.Rank == 3 }, inputs.Values),
+        };
+
+        if (targetsPath is not null)
+        {
+            var targets = NpyFile.Read(targetsPath, progress);
+            if (targets.Shape.Length == 0 || targets.Shape[0] != inputs.Shape[0])
+            {
+                throw DataFormatException.At(targetsPath, "header", $"the targets have {(targets.Shape.Length == 0 ? 0 : targets.Shape[0])} rows but {inputsPath} has {inputs.Shape[0]}");
+            }
+
+            var targetShape = TensorShape.Of(targets.Shape.Skip(1));
+            if (targets.IsInteger && targetShape.Rank == 0)
+            {
+                int classes = (int)targets.Values.Max() + 1;
+                int bad = Array.FindIndex(targets.Values, v => v < 0);
+                if (bad >= 0)
+                {
+                    throw DataFormatException.At(targetsPath, $"record {bad}", $"class {targets.Values[bad]} is negative");
+                }
+
+                var names = Enumerable.Range(0, classes).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
+                columns.Add((new DataColumn(targetColumn, classes == 2 ? ColumnKind.Binary : ColumnKind.Categorical, TensorShape.Scalar, ColumnRole.Target) { ClassNames = names }, targets.Values));
+            }
+            else
+            {
+                columns.Add((new DataColumn(targetColumn, targetShape.Rank == 0 ? ColumnKind.Numeric : ColumnKind.Tensor, targetShape, ColumnRole.Target), targets.Values));
+            }
+        }
+
+        return new InMemoryDataset(inputsPath, columns);
+    }
+}
