@@ -1,0 +1,142 @@
+using System.Globalization;
+using Percepti.Core.Backends;
+using Percepti.Core.Components;
+using Percepti.Core.Components.Modules;
+using Percepti.Core.Graph;
+using static TorchSharp.torch;
+
+namespace Percepti.Core.Training;
+
+/// <summary>
+/// A whole graph compiled into one TorchSharp module: every component's module registered
+/// explicitly under its node id, run in topological order. Weights come from a seed derived from
+/// the base seed and each node's id (as in previews), so the same graph and seed give the same model.
+/// </summary>
+public sealed class GraphModule : nn.Module
+{
+    private readonly List<(NodeId Id, ComponentKind Kind, ComponentModule Module, NodeId[] Inputs)> _steps = [];
+
+    private GraphModule(ModelGraph graph)
+        : base(graph.Name.Length == 0 ? "graph" : graph.Name) => Graph = graph;
+
+    /// <summary>The graph compiled.</summary>
+    public ModelGraph Graph { get; }
+
+    /// <summary>Input components, which take dataset columns of the same name.</summary>
+    public IReadOnlyList<NodeId> Inputs { get; private set; } = [];
+
+    /// <summary>Target components, which take dataset columns of the same name.</summary>
+    public IReadOnlyList<NodeId> Targets { get; private set; } = [];
+
+    /// <summary>Loss heads; the training loss is their sum.</summary>
+    public IReadOnlyList<NodeId> Heads { get; private set; } = [];
+
+    /// <summary>Compiles a valid graph.</summary>
+    /// <param name="graph">The graph.</param>
+    /// <param name="seed">The base seed of the weights.</param>
+    /// <returns>The module; the caller owns and disposes it.</returns>
+    /// <exception cref="GraphValidationException">The graph has errors.</exception>
+    public static GraphModule Compile(ModelGraph graph, long seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var analysis = graph.Analyze();
+        if (!analysis.IsValid)
+        {
+            var errors = analysis.Errors.ToList();
+            throw new GraphValidationException($"Graph '{graph.Name}' has {errors.Count} error(s); the first: {errors[0]}") { Diagnostics = errors };
+        }
+
+        NativeRuntime.EnsureAvailable();
+        var module = new GraphModule(graph);
+        try
+        {
+            foreach (var id in analysis.TopologicalOrder)
+            {
+                var node = graph[id];
+                var info = analysis.Nodes[id];
+                var kind = info.Kind!;
+                var ports = kind.GetInputPorts(node.Settings);
+                NodeId[] inputs = [.. ports.Select(p => graph.Connections.First(c => c.To.Node == id && c.To.Port == p.Name).From.Node)];
+                var component = kind.Build(node.Settings, [.. info.InputShapes.Select(s => s!)]);
+                DeterministicInitializer.Initialize(component, DeterministicInitializer.SeedFor(seed, id));
+
+                // Explicit registration under a name TorchSharp accepts ('.' separates submodules).
+                module.register_module(id.Value.Replace('.', '_'), component);
+                module._steps.Add((id, kind, component, inputs));
+            }
+
+            module.Inputs = [.. module._steps.Where(s => s.Kind.IsSource && s.Kind.Name != "Target").Select(s => s.Id)];
+            module.Targets = [.. module._steps.Where(s => s.Kind.Name == "Target").Select(s => s.Id)];
+            module.Heads = [.. module._steps.Where(s => s.Kind.IsHead).Select(s => s.Id)];
+            return module;
+        }
+        catch
+        {
+            module.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs every component on a batch.</summary>
+    /// <param name="values">A tensor per Input and Target id (batch first); targets may be left out for prediction.</param>
+    /// <returns>Every computed component's output by id (components that need a missing target are skipped).</returns>
+    /// <exception cref="ArgumentException">An input is missing.</exception>
+    public IReadOnlyDictionary<NodeId, Tensor> Run(IReadOnlyDictionary<string, Tensor> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var outputs = new Dictionary<NodeId, Tensor>();
+        foreach (var (id, kind, component, inputs) in _steps)
+        {
+            if (kind.IsSource)
+            {
+                if (values.TryGetValue(id.Value, out var value))
+                {
+                    outputs[id] = component.call([value]);
+                }
+                else if (kind.Name != "Target")
+                {
+                    throw new ArgumentException($"No value was given for input '{id}'.", nameof(values));
+                }
+
+                continue;
+            }
+
+            if (inputs.All(outputs.ContainsKey))
+            {
+                outputs[id] = component.call([.. inputs.Select(i => outputs[i])]);
+            }
+        }
+
+        return outputs;
+    }
+
+    /// <summary>The training loss: the sum of every head's loss.</summary>
+    /// <param name="outputs">The outputs of <see cref="Run"/> with targets given.</param>
+    /// <returns>A scalar tensor.</returns>
+    /// <exception cref="InvalidOperationException">The graph has no head, or a head was not computed (a target is missing).</exception>
+    public Tensor Loss(IReadOnlyDictionary<NodeId, Tensor> outputs)
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
+        if (Heads.Count == 0)
+        {
+            throw new InvalidOperationException($"Graph '{Graph.Name}' has no loss head (Classification or Regression); add one to train it.");
+        }
+
+        Tensor? total = null;
+        foreach (var head in Heads)
+        {
+            var loss = outputs.TryGetValue(head, out var value)
+                ? value
+                : throw new InvalidOperationException($"Head '{head}' was not computed; give a value for its target.");
+            total = total is null ? loss : total + loss;
+        }
+
+        return total!;
+    }
+
+    /// <summary>The number of trainable parameters.</summary>
+    public long ParameterCount => parameters().Sum(p => p.numel());
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"GraphModule '{Graph.Name}' ({_steps.Count} components, {ParameterCount:N0} parameters)");
+}

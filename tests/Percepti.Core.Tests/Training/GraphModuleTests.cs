@@ -1,0 +1,90 @@
+using Percepti.Core.Components.Kinds;
+using Percepti.Core.Data;
+using Percepti.Core.Graph;
+using Percepti.Core.Tests.Data;
+using Percepti.Core.Training;
+using static TorchSharp.torch;
+
+namespace Percepti.Core.Tests.Training;
+
+public sealed class GraphModuleTests
+{
+    [Fact]
+    public void The_compiled_module_has_exactly_the_summary_parameter_count()
+    {
+        foreach (var graph in new[] { SeedGraphs.FashionCnn(), SeedGraphs.Residual() })
+        {
+            using var module = GraphModule.Compile(graph);
+            module.ParameterCount.Should().Be(graph.Summary().TotalParameters, graph.Name);
+            module.named_children().Should().HaveCount(graph.Nodes.Count, "every component is registered explicitly");
+        }
+    }
+
+    [Fact]
+    public void Run_computes_every_component_and_the_loss_is_the_sum_of_the_heads()
+    {
+        using var module = GraphModule.Compile(SeedGraphs.FashionCnn(), seed: 3);
+        using var scope = NewDisposeScope();
+        var outputs = module.Run(new Dictionary<string, Tensor> { ["image"] = rand(4, 1, 28, 28), ["label"] = tensor(new long[] { 0, 1, 2, 3 }) });
+        outputs[new NodeId("dense_2")].shape.Should().Equal(4, 10);
+        float loss = module.Loss(outputs).item<float>();
+        loss.Should().BeApproximately(MathF.Log(10), 0.5f, "an untrained 10-class classifier is near chance");
+
+        var prediction = module.Run(new Dictionary<string, Tensor> { ["image"] = rand(2, 1, 28, 28) });
+        prediction.Should().ContainKey(new NodeId("dense_2")).And.NotContainKey(new NodeId("classification_1"), "without a target there is no loss");
+    }
+
+    [Fact]
+    public void The_same_seed_gives_the_same_weights()
+    {
+        using var a = GraphModule.Compile(SeedGraphs.FashionCnn(), seed: 5);
+        using var b = GraphModule.Compile(SeedGraphs.FashionCnn(), seed: 5);
+        using var c = GraphModule.Compile(SeedGraphs.FashionCnn(), seed: 6);
+        var pa = a.parameters().ToList();
+        var pb = b.parameters().ToList();
+        var pc = c.parameters().ToList();
+        for (int i = 0; i < pa.Count; i++)
+        {
+            pa[i].allclose(pb[i], 0, 0).Should().BeTrue();
+        }
+
+        pa[0].allclose(pc[0], 0, 0).Should().BeFalse();
+    }
+
+    [Fact]
+    public void An_invalid_graph_is_refused_with_its_diagnostics()
+    {
+        var graph = SeedGraphs.FashionCnn().UpdateSettings<DenseSettings>("dense_2", s => s with { Units = 7 });
+        var act = () => GraphModule.Compile(graph);
+        act.Should().Throw<GraphValidationException>().Which.Diagnostics.Should().ContainSingle(d => d.Code == GraphDiagnosticCodes.ShapeMismatch);
+    }
+
+    [Fact]
+    public void A_few_sgd_steps_on_real_images_lower_the_loss()
+    {
+        var data = FashionMnist.Load(TestFiles.BundledDirectory).Subset([.. Enumerable.Range(0, 256)]);
+        var loader = new DataLoader(data, Preprocessor.Fit(data), new DataLoaderOptions { BatchSize = 256, Shuffle = false });
+        var batch = loader.ReadEpoch(0).Single();
+        using var module = GraphModule.Compile(SeedGraphs.FashionCnn(), seed: 1);
+        using var optimizer = optim.Adam(module.parameters(), lr: 0.003);
+        float first = 0, last = 0;
+        for (int step = 0; step < 30; step++)
+        {
+            using var scope = NewDisposeScope();
+            var tensors = batch.ToTensors(CPU);
+            optimizer.zero_grad();
+            var loss = module.Loss(module.Run(tensors));
+            loss.backward();
+            optimizer.step();
+            float value = loss.item<float>();
+            if (step == 0)
+            {
+                first = value;
+            }
+
+            last = value;
+        }
+
+        last.Should().BeLessThan(first * 0.7f, $"30 Adam steps on one batch went from {first} to {last}");
+    }
+}
