@@ -1,12 +1,21 @@
 using System.Globalization;
 using Percepti.Core.Components;
 using Percepti.Core.Components.Kinds;
+using Percepti.Core.Data;
 using Percepti.Core.Graph;
 using Percepti.Core.Preview;
 
-// The tour of Percepti.Core on the seed CNN: build it with the fluent API, print its summary,
-// preview every component on a sample, edit it like a UI would (only what changed reruns),
-// undo, and save/load it as JSON.
+// The tour of Percepti.Core on the seed CNN: load Fashion-MNIST (the bundled subset, or the full
+// dataset with --data DIR), build the model with the fluent API, print its summary, preview every
+// component on the first training image, edit it like a UI would (only what changed reruns), undo,
+// and save/load it as JSON.
+string dataDirectory = args.SkipWhile(a => a != "--data").Skip(1).FirstOrDefault()
+    ?? Path.Combine(AppContext.BaseDirectory, "data", "fashion-mnist");
+var dataset = FashionMnist.Load(dataDirectory);
+var split = dataset.Split(train: 0.8, validation: 0.2, seed: 42, stratifyBy: "label");
+Console.WriteLine($"Data: {dataset.Count:N0} images from {dataDirectory}: {split.Training.Count:N0} for training, {split.Validation.Count:N0} for validation; classes {string.Join(", ", dataset.Schema["label"].ClassNames)}.");
+Console.WriteLine();
+
 var graph = ModelGraph.Create("fashion-cnn", g =>
 {
     var image = g.Input("image", TensorShape.Of(1, 28, 28));
@@ -24,8 +33,8 @@ var graph = ModelGraph.Create("fashion-cnn", g =>
 });
 Console.WriteLine(graph.Summary());
 
-// A random stand-in for the first training sample until the data layer provides the real one.
-var sample = PreviewSample.Random(graph, seed: 1);
+var sample = split.Training.ToPreviewSample(id: "train[0]");
+Console.WriteLine($"The first training image is a {FashionMnist.ClassNames[split.Training.ReadClass(0, "label")]}.");
 using var document = new GraphDocument(graph);
 using var previews = new PreviewEngine(document, sample);
 var snapshot = await previews.StabilizeAsync();
