@@ -4,13 +4,15 @@ using Percepti.Core.Components.Kinds;
 using Percepti.Core.Data;
 using Percepti.Core.Graph;
 using Percepti.Core.Preview;
+using Percepti.Core.Training;
 
-// The tour of Percepti.Core on the seed CNN: load Fashion-MNIST (the bundled subset, or the full
-// dataset with --data DIR), build the model with the fluent API, print its summary, preview every
-// component on the first training image, edit it like a UI would (only what changed reruns), undo,
-// and save/load it as JSON.
-string dataDirectory = args.SkipWhile(a => a != "--data").Skip(1).FirstOrDefault()
-    ?? Path.Combine(AppContext.BaseDirectory, "data", "fashion-mnist");
+// The main job, on the seed CNN: load Fashion-MNIST (the bundled subset, or the full dataset with
+// --data DIR), build the model with the fluent API, print its summary, preview every component on
+// the first training image, edit it like a UI would (only what changed reruns) and undo, save it as
+// JSON, then train it with live progress and test it. Options: --data DIR, --epochs N, --batch N.
+string dataDirectory = Option("--data") ?? Path.Combine(AppContext.BaseDirectory, "data", "fashion-mnist");
+int epochs = int.Parse(Option("--epochs") ?? "8", CultureInfo.InvariantCulture);
+int batchSize = int.Parse(Option("--batch") ?? "64", CultureInfo.InvariantCulture);
 var dataset = FashionMnist.Load(dataDirectory);
 var split = dataset.Split(train: 0.8, validation: 0.2, seed: 42, stratifyBy: "label");
 Console.WriteLine($"Data: {dataset.Count:N0} images from {dataDirectory}: {split.Training.Count:N0} for training, {split.Validation.Count:N0} for validation; classes {string.Join(", ", dataset.Schema["label"].ClassNames)}.");
@@ -55,6 +57,45 @@ Console.WriteLine($"Undo: {previews.Counters.TotalExecutions - before.TotalExecu
 string path = Path.Combine(Path.GetTempPath(), "fashion-cnn.graph.json");
 GraphJson.Save(document.Current, path);
 Console.WriteLine($"Saved to {path}; reloaded graph equals the original: {GraphJson.Load(path).Equals(graph)}");
+
+// Train: a progress bar from batch events, one line per epoch, then the test report.
+var testSet = FashionMnist.Load(dataDirectory, test: true);
+var options = new TrainingOptions
+{
+    Epochs = epochs,
+    BatchSize = batchSize,
+    Optimizer = OptimizerKind.Adam,
+    LearningRate = 2e-3,
+    Schedule = LearningRateSchedule.Cosine,
+    Seed = 42,
+    Preprocessing = new Dictionary<string, ColumnPreprocessing> { ["image"] = new() { Normalization = NormalizationMode.Standardize } },
+};
+Console.WriteLine($"Training for {epochs} epochs, batch {batchSize}, Adam with a cosine schedule:");
+using var run = Trainer.Start(document.Current, split, options);
+using var progress = run.Events.Subscribe(e =>
+{
+    switch (e)
+    {
+        case BatchCompleted b when !Console.IsOutputRedirected:
+            int width = 30, done = (int)Math.Round(width * b.Batch / (double)Math.Max(1, (split.Training.Count + batchSize - 1) / batchSize));
+            Console.Write(string.Create(CultureInfo.InvariantCulture, $"\r  epoch {b.Epoch}/{epochs} [{new string('#', Math.Min(done, width)).PadRight(width)}] loss {b.Loss:F3} {b.SamplesPerSecond,6:F0} samples/s"));
+            break;
+        case EpochCompleted ep:
+            Console.WriteLine((Console.IsOutputRedirected ? $"  {ep}" : $"\r  {ep}").PadRight(100));
+            break;
+        case TrainingFailed f:
+            Console.WriteLine($"\n  training failed: {f.Reason}");
+            break;
+    }
+});
+var result = await run.Completion;
+using var model = result.Model;
+var report = model.Evaluate(testSet);
+Console.WriteLine();
+Console.WriteLine($"Test set ({testSet.Count:N0} images from {dataDirectory}):");
+Console.WriteLine(report);
+
+string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 
 static void PrintPreviews(ModelGraph graph, PreviewSnapshot snapshot)
 {

@@ -1,0 +1,88 @@
+using Percepti.Core.Components.Kinds;
+using Percepti.Core.Data;
+using Percepti.Core.Graph;
+using static TorchSharp.torch;
+
+namespace Percepti.Core.Training;
+
+/// <summary>A trained graph with the preprocessing fitted on its training split. Not thread-safe; dispose it when done.</summary>
+public sealed class TrainedModel : IDisposable
+{
+    internal TrainedModel(GraphModule module, Preprocessor preprocessor)
+    {
+        Module = module;
+        Preprocessing = preprocessor;
+    }
+
+    /// <summary>The graph that was trained.</summary>
+    public ModelGraph Graph => Module.Graph;
+
+    /// <summary>The preprocessing the model expects (fitted on the training split).</summary>
+    public Preprocessor Preprocessing { get; }
+
+    /// <summary>The number of trainable parameters.</summary>
+    public long ParameterCount => Module.ParameterCount;
+
+    internal GraphModule Module { get; }
+
+    /// <summary>Evaluates the first head on a dataset (typically the test split).</summary>
+    /// <param name="dataset">Rows with the training columns.</param>
+    /// <param name="batchSize">Rows per evaluation batch.</param>
+    /// <returns>Loss and, for classification, accuracy, top-5, per-class metrics and the confusion matrix; for regression, MAE, MSE, RMSE and R².</returns>
+    public EvaluationReport Evaluate(Dataset dataset, int batchSize = 256)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        if (Module.Heads.Count == 0)
+        {
+            throw new InvalidOperationException($"Graph '{Graph.Name}' has no loss head to evaluate.");
+        }
+
+        var head = Module.Heads[0];
+        var headNode = Graph[head];
+        bool classification = headNode.Settings is ClassificationSettings;
+        string predictionPort = classification ? ClassificationComponent.LogitsPort : RegressionComponent.PredictionPort;
+        var prediction = Graph.InputsOf(head).Single(c => c.To.Port == predictionPort).From.Node;
+        var target = Graph.InputsOf(head).Single(c => c.To.Port != predictionPort).From.Node;
+        var loader = new DataLoader(dataset, Preprocessing, new DataLoaderOptions { BatchSize = batchSize, Shuffle = false });
+
+        var scores = new List<float>();
+        var targets = new List<float>();
+        var truth = new List<int>();
+        double lossSum = 0;
+        Module.eval();
+        foreach (var batch in loader.ReadEpoch(0))
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var outputs = Module.Run(batch.ToTensors(CPU));
+            lossSum += outputs[head].item<float>() * batch.Count;
+            scores.AddRange(outputs[prediction].to(ScalarType.Float32).contiguous().data<float>().ToArray());
+            var column = batch.Columns[target.Value];
+            if (classification)
+            {
+                int width = (int)column.Shape.ElementCount;
+                for (int r = 0; r < batch.Count; r++)
+                {
+                    // Class indices, or one-hot rows when the target is one-hot encoded.
+                    truth.Add(width == 1 ? (int)column.Values[r] : Array.IndexOf(column.Values, 1f, r * width, width) - (r * width));
+                }
+            }
+            else
+            {
+                targets.AddRange(column.Values);
+            }
+        }
+
+        double loss = dataset.Count == 0 ? 0 : lossSum / dataset.Count;
+        if (classification)
+        {
+            var classes = Preprocessing[target.Value].ClassNames;
+            return Metrics.Classification(scores.ToArray(), truth, classes, loss);
+        }
+
+        return Metrics.Regression(scores.ToArray(), targets.ToArray(), dataset.Count, loss);
+    }
+
+    /// <summary>Frees the model's weights.</summary>
+    public void Dispose() => Module.Dispose();
+}

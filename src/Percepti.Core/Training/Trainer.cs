@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Percepti.Core.Data;
+using Percepti.Core.Graph;
+
+namespace Percepti.Core.Training;
+
+/// <summary>Starts training runs.</summary>
+public static class Trainer
+{
+    /// <summary>Starts training a graph on a split, on its own thread.</summary>
+    /// <param name="graph">A valid graph with at least one loss head; Input and Target ids name dataset columns.</param>
+    /// <param name="split">Training and validation rows.</param>
+    /// <param name="options">Epochs, batch size, optimizer, schedule, early stopping, seed, telemetry.</param>
+    /// <param name="logger">Where the run logs; nothing when null.</param>
+    /// <returns>The running run; dispose it when done.</returns>
+    public static TrainingRun Start(ModelGraph graph, DatasetSplit split, TrainingOptions? options = null, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(split);
+        var run = new TrainingRun(graph, split, options ?? new TrainingOptions(), logger ?? NullLogger.Instance);
+        run.Start();
+        return run;
+    }
+}

@@ -1,0 +1,82 @@
+using Percepti.Core.Graph;
+
+namespace Percepti.Core.Training;
+
+/// <summary>Something that happened in a training run.</summary>
+/// <param name="Time">When it happened.</param>
+public abstract record TrainingEvent(DateTimeOffset Time)
+{
+    /// <summary>Whether a slow subscriber may miss it (batch-level events); epoch-level and terminal events are never dropped.</summary>
+    public virtual bool MayBeDropped => false;
+}
+
+/// <summary>The run started.</summary>
+/// <param name="Time">When.</param>
+/// <param name="Epochs">Epochs planned.</param>
+/// <param name="BatchesPerEpoch">Training batches per epoch.</param>
+/// <param name="Parameters">Trainable parameters.</param>
+public sealed record TrainingStarted(DateTimeOffset Time, int Epochs, int BatchesPerEpoch, long Parameters) : TrainingEvent(Time);
+
+/// <summary>A training batch finished.</summary>
+/// <param name="Time">When.</param>
+/// <param name="Epoch">The epoch (1-based).</param>
+/// <param name="Batch">The batch in the epoch (1-based).</param>
+/// <param name="Loss">The batch loss.</param>
+/// <param name="Accuracy">The batch accuracy of the first classification head, or null.</param>
+/// <param name="SamplesPerSecond">Throughput of this batch.</param>
+public sealed record BatchCompleted(DateTimeOffset Time, int Epoch, int Batch, double Loss, double? Accuracy, double SamplesPerSecond) : TrainingEvent(Time)
+{
+    /// <inheritdoc />
+    public override bool MayBeDropped => true;
+}
+
+/// <summary>An epoch finished.</summary>
+/// <param name="Time">When.</param>
+/// <param name="Epoch">The epoch (1-based).</param>
+/// <param name="Metrics">Training and validation metrics, Keras-style names (loss, accuracy, val_loss, val_accuracy).</param>
+/// <param name="LearningRate">The learning rate at the end of the epoch.</param>
+/// <param name="Elapsed">Time since the run started.</param>
+/// <param name="Remaining">Estimated time to the last epoch.</param>
+public sealed record EpochCompleted(DateTimeOffset Time, int Epoch, IReadOnlyDictionary<string, double> Metrics, double LearningRate, TimeSpan Elapsed, TimeSpan Remaining) : TrainingEvent(Time)
+{
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"epoch {Epoch}: " + string.Join(", ", Metrics.Where(m => m.Key != "lr").Select(m => $"{m.Key} {m.Value.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)}"))
+        + string.Create(System.Globalization.CultureInfo.InvariantCulture, $", lr {LearningRate:G3}, {Elapsed.TotalSeconds:F0} s");
+}
+
+/// <summary>Statistics of one component's parameters and gradients.</summary>
+/// <param name="NodeId">The component.</param>
+/// <param name="Parameter">The parameter's name (e.g. layer0.weight).</param>
+/// <param name="Values">Statistics of the values.</param>
+/// <param name="Gradients">Statistics of the gradients, when computed.</param>
+/// <param name="Histogram">Counts of values in 16 equal bins between the minimum and maximum.</param>
+public sealed record ParameterStatistics(NodeId NodeId, string Parameter, Percepti.Core.Preview.TensorStatistics Values, Percepti.Core.Preview.TensorStatistics? Gradients, IReadOnlyList<int> Histogram);
+
+/// <summary>Per-component weight and gradient statistics, every <see cref="TrainingOptions.TelemetryEveryBatches"/> batches.</summary>
+/// <param name="Time">When.</param>
+/// <param name="Epoch">The epoch.</param>
+/// <param name="Batch">The batch.</param>
+/// <param name="Parameters">One entry per parameter tensor.</param>
+public sealed record LayerStatistics(DateTimeOffset Time, int Epoch, int Batch, IReadOnlyList<ParameterStatistics> Parameters) : TrainingEvent(Time)
+{
+    /// <inheritdoc />
+    public override bool MayBeDropped => true;
+}
+
+/// <summary>The run trained every epoch (or stopped early by its early-stopping rule).</summary>
+/// <param name="Time">When.</param>
+/// <param name="Epochs">Epochs trained.</param>
+/// <param name="StoppedEarly">Whether early stopping ended it.</param>
+public sealed record TrainingCompleted(DateTimeOffset Time, int Epochs, bool StoppedEarly) : TrainingEvent(Time);
+
+/// <summary>The run was stopped on request.</summary>
+/// <param name="Time">When.</param>
+/// <param name="Epoch">The epoch it stopped in.</param>
+/// <param name="Batch">The last batch trained.</param>
+public sealed record TrainingStopped(DateTimeOffset Time, int Epoch, int Batch) : TrainingEvent(Time);
+
+/// <summary>The run failed.</summary>
+/// <param name="Time">When.</param>
+/// <param name="Reason">What went wrong, with the epoch and batch.</param>
+public sealed record TrainingFailed(DateTimeOffset Time, string Reason) : TrainingEvent(Time);

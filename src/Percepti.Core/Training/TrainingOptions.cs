@@ -1,0 +1,75 @@
+using System.ComponentModel.DataAnnotations;
+using Percepti.Core.Data;
+
+namespace Percepti.Core.Training;
+
+/// <summary>How a graph is trained.</summary>
+public sealed record TrainingOptions
+{
+    /// <summary>Passes over the training split.</summary>
+    [Range(1, 100_000)]
+    public int Epochs { get; init; } = 5;
+
+    /// <summary>Rows per batch.</summary>
+    [Range(1, 1_000_000)]
+    public int BatchSize { get; init; } = 64;
+
+    /// <summary>The optimizer.</summary>
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
+
+    /// <summary>The (peak) learning rate.</summary>
+    [Range(1e-12, 100)]
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>L2 weight decay (decoupled for AdamW).</summary>
+    [Range(0, 10)]
+    public double WeightDecay { get; init; }
+
+    /// <summary>Momentum for SGD and RMSprop.</summary>
+    [Range(0, 1)]
+    public double Momentum { get; init; } = 0.9;
+
+    /// <summary>Nesterov momentum for SGD.</summary>
+    public bool Nesterov { get; init; }
+
+    /// <summary>The learning-rate schedule.</summary>
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
+
+    /// <summary>For the step schedule: epochs between decays.</summary>
+    [Range(1, 100_000)]
+    public int StepEpochs { get; init; } = 1;
+
+    /// <summary>For the step schedule: the decay factor.</summary>
+    [Range(0, 1)]
+    public double StepGamma { get; init; } = 0.5;
+
+    /// <summary>Clip the gradients' global norm to this value, or null for no clipping.</summary>
+    [Range(1e-9, 1e9)]
+    public double? GradientClipNorm { get; init; }
+
+    /// <summary>Stop when this validation metric stops improving for <see cref="EarlyStoppingPatience"/> epochs; null to train all epochs.</summary>
+    public string? EarlyStoppingMetric { get; init; }
+
+    /// <summary>Epochs without improvement before early stopping.</summary>
+    [Range(1, 100_000)]
+    public int EarlyStoppingPatience { get; init; } = 3;
+
+    /// <summary>Restore the weights of the best epoch when stopping early.</summary>
+    public bool RestoreBestWeights { get; init; } = true;
+
+    /// <summary>Seed of the weights, the shuffle and augmentation.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Publish layer statistics every this many batches (0: never).</summary>
+    [Range(0, 1_000_000)]
+    public int TelemetryEveryBatches { get; init; } = 50;
+
+    /// <summary>Skip a batch whose loss is not finite (instead of failing the run).</summary>
+    public bool SkipNonFiniteBatches { get; init; }
+
+    /// <summary>Preprocessing per column, fitted on the training split.</summary>
+    public IReadOnlyDictionary<string, ColumnPreprocessing> Preprocessing { get; init; } = new Dictionary<string, ColumnPreprocessing>();
+
+    /// <summary>Augmentation of training batches (never validation or test), or null.</summary>
+    public Augmentation? Augmentation { get; init; }
+}

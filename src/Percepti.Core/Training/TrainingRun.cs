@@ -1,0 +1,420 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Percepti.Core.Components.Kinds;
+using Percepti.Core.Data;
+using Percepti.Core.Graph;
+using Percepti.Core.Preview;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Percepti.Core.Training;
+
+/// <summary>
+/// A training run in progress on its own thread: live <see cref="Events"/>, the current
+/// <see cref="Status"/>, pause/resume/stop between batches, and the <see cref="Completion"/>.
+/// </summary>
+public sealed class TrainingRun : IDisposable
+{
+    private readonly ModelGraph _graph;
+    private readonly DatasetSplit _split;
+    private readonly TrainingOptions _options;
+    private readonly ILogger _logger;
+    private readonly TelemetryDispatcher _telemetry;
+    private readonly ManualResetEventSlim _running = new(true);
+    private readonly TaskCompletionSource<TrainingResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _gate = new();
+    private readonly List<IReadOnlyDictionary<string, double>> _history = [];
+    private readonly Thread _thread;
+    private volatile bool _stopRequested;
+    private TrainingState _state = TrainingState.Starting;
+    private int _epoch;
+    private int _batch;
+
+    internal TrainingRun(ModelGraph graph, DatasetSplit split, TrainingOptions options, ILogger logger)
+    {
+        _graph = graph;
+        _split = split;
+        _options = options;
+        _logger = logger;
+        _telemetry = new TelemetryDispatcher(logger);
+        _thread = new Thread(Train) { IsBackground = true, Name = $"Percepti training '{graph.Name}'" };
+    }
+
+    /// <summary>Live events: started, batches, epochs, layer statistics, and exactly one of completed, stopped or failed.</summary>
+    public IObservable<TrainingEvent> Events => _telemetry.Events;
+
+    /// <summary>The state now, for subscribers that join late.</summary>
+    public TrainingStatus Status
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new TrainingStatus(_state, _epoch, _batch, [.. _history]);
+            }
+        }
+    }
+
+    /// <summary>Completes with the result when the run completes or is stopped; faults with <see cref="TrainingException"/> when it fails.</summary>
+    public Task<TrainingResult> Completion => _completion.Task;
+
+    /// <summary>Batch-level events a slow subscriber missed.</summary>
+    public long DroppedEvents => _telemetry.Dropped;
+
+    /// <summary>Pauses before the next batch.</summary>
+    public void Pause()
+    {
+        lock (_gate)
+        {
+            if (_state is TrainingState.Running or TrainingState.Starting)
+            {
+                _state = TrainingState.Paused;
+                _running.Reset();
+            }
+        }
+    }
+
+    /// <summary>Resumes a paused run.</summary>
+    public void Resume()
+    {
+        lock (_gate)
+        {
+            if (_state == TrainingState.Paused)
+            {
+                _state = TrainingState.Running;
+                _running.Set();
+            }
+        }
+    }
+
+    /// <summary>Stops before the next batch; the result holds the model as trained so far.</summary>
+    /// <returns>The result.</returns>
+    public Task<TrainingResult> StopAsync()
+    {
+        _stopRequested = true;
+        _running.Set();
+        return Completion;
+    }
+
+    /// <summary>Stops the run if needed and waits for its thread.</summary>
+    public void Dispose()
+    {
+        _stopRequested = true;
+        _running.Set();
+        if (_thread.IsAlive && Thread.CurrentThread != _thread)
+        {
+            _thread.Join();
+        }
+
+        _telemetry.Dispose();
+        _running.Dispose();
+    }
+
+    internal void Start() => _thread.Start();
+
+    private void Train()
+    {
+        GraphModule? model = null;
+        optim.Optimizer? optimizer = null;
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            torch.manual_seed(_options.Seed);
+            var preprocessor = Preprocessor.Fit(_split.Training, _options.Preprocessing);
+            CheckColumns(preprocessor);
+            model = GraphModule.Compile(_graph, _options.Seed);
+            optimizer = CreateOptimizer(model);
+            var trainLoader = new DataLoader(_split.Training, preprocessor, new DataLoaderOptions { BatchSize = _options.BatchSize, Seed = _options.Seed, Augmentation = _options.Augmentation });
+            var classificationHead = model.Heads.FirstOrDefault(h => _graph[h].Settings is ClassificationSettings);
+            var logits = classificationHead == default ? (NodeId?)null : _graph.InputsOf(classificationHead).Single(c => c.To.Port == ClassificationComponent.LogitsPort).From.Node;
+            var labels = classificationHead == default ? (NodeId?)null : _graph.InputsOf(classificationHead).Single(c => c.To.Port == ClassificationComponent.TargetPort).From.Node;
+            int totalBatches = _options.Epochs * trainLoader.BatchCount;
+            SetState(TrainingState.Running);
+            _telemetry.Publish(new TrainingStarted(DateTimeOffset.Now, _options.Epochs, trainLoader.BatchCount, model.ParameterCount));
+
+            string? monitor = _options.EarlyStoppingMetric;
+            double best = double.NaN;
+            int sinceBest = 0;
+            Dictionary<string, Tensor>? bestWeights = null;
+            bool stoppedEarly = false;
+            int step = 0;
+            for (int epoch = 1; epoch <= _options.Epochs; epoch++)
+            {
+                lock (_gate)
+                {
+                    _epoch = epoch;
+                    _batch = 0;
+                }
+
+                model.train();
+                double lossSum = 0;
+                long correct = 0, seen = 0;
+                int batchNumber = 0;
+                foreach (var batch in trainLoader.ReadEpoch(epoch))
+                {
+                    _running.Wait();
+                    if (_stopRequested)
+                    {
+                        Finish(model, preprocessor, stopped: true, stoppedEarly: false, bestWeights);
+                        _telemetry.Publish(new TrainingStopped(DateTimeOffset.Now, epoch, batchNumber));
+                        return;
+                    }
+
+                    batchNumber++;
+                    step++;
+                    var batchClock = Stopwatch.StartNew();
+                    double rate = LearningRate(step, totalBatches, epoch);
+                    foreach (var group in optimizer.ParamGroups)
+                    {
+                        group.LearningRate = rate;
+                    }
+
+                    using (NewDisposeScope())
+                    {
+                        var outputs = model.Run(batch.ToTensors(CPU));
+                        var loss = model.Loss(outputs);
+                        double value = loss.item<float>();
+                        if (!double.IsFinite(value))
+                        {
+                            if (_options.SkipNonFiniteBatches)
+                            {
+                                TrainingLog.SkippedBatch(_logger, epoch, batchNumber, value);
+                                continue;
+                            }
+
+                            throw new TrainingException($"The loss became {value} in epoch {epoch}, batch {batchNumber}; the weights were not updated. Lower the learning rate, clip gradients, check the data for NaN, or set SkipNonFiniteBatches.");
+                        }
+
+                        optimizer.zero_grad();
+                        loss.backward();
+                        if (_options.GradientClipNorm is { } clip)
+                        {
+                            nn.utils.clip_grad_norm_(model.parameters(), clip);
+                        }
+
+                        optimizer.step();
+                        lossSum += value * batch.Count;
+                        seen += batch.Count;
+                        double? accuracy = null;
+                        if (logits is { } l && labels is { } t)
+                        {
+                            long hits = CountCorrect(outputs[l], batch.Columns[t.Value]);
+                            correct += hits;
+                            accuracy = (double)hits / batch.Count;
+                        }
+
+                        lock (_gate)
+                        {
+                            _batch = batchNumber;
+                        }
+
+                        _telemetry.Publish(new BatchCompleted(DateTimeOffset.Now, epoch, batchNumber, value, accuracy, batch.Count / Math.Max(batchClock.Elapsed.TotalSeconds, 1e-9)));
+                        if (_options.TelemetryEveryBatches > 0 && batchNumber % _options.TelemetryEveryBatches == 0)
+                        {
+                            _telemetry.Publish(new LayerStatistics(DateTimeOffset.Now, epoch, batchNumber, ParameterTelemetry(model)));
+                        }
+                    }
+                }
+
+                var metrics = new Dictionary<string, double>(StringComparer.Ordinal) { ["loss"] = seen == 0 ? double.NaN : lossSum / seen };
+                if (logits is not null)
+                {
+                    metrics["accuracy"] = seen == 0 ? double.NaN : (double)correct / seen;
+                }
+
+                if (_split.Validation.Count > 0)
+                {
+                    var validation = new TrainedModel(model, preprocessor).Evaluate(_split.Validation, Math.Max(_options.BatchSize, 256));
+                    metrics["val_loss"] = validation.Loss;
+                    if (validation.Accuracy is { } accuracy)
+                    {
+                        metrics["val_accuracy"] = accuracy;
+                    }
+                }
+
+                metrics["lr"] = optimizer.ParamGroups.First().LearningRate;
+                lock (_gate)
+                {
+                    _history.Add(metrics);
+                }
+
+                var elapsed = clock.Elapsed;
+                _telemetry.Publish(new EpochCompleted(DateTimeOffset.Now, epoch, metrics, metrics["lr"], elapsed, elapsed / epoch * (_options.Epochs - epoch)));
+
+                if (monitor is not null)
+                {
+                    if (!metrics.TryGetValue(monitor, out double current))
+                    {
+                        throw new TrainingException($"Early stopping watches '{monitor}', which this run does not report; it reports {string.Join(", ", metrics.Keys)}.");
+                    }
+
+                    bool higherIsBetter = monitor.Contains("accuracy", StringComparison.Ordinal);
+                    if (double.IsNaN(best) || (higherIsBetter ? current > best : current < best))
+                    {
+                        best = current;
+                        sinceBest = 0;
+                        if (_options.RestoreBestWeights)
+                        {
+                            DisposeAll(bestWeights);
+                            bestWeights = model.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone().DetachFromDisposeScope());
+                        }
+                    }
+                    else if (++sinceBest >= _options.EarlyStoppingPatience)
+                    {
+                        stoppedEarly = true;
+                        break;
+                    }
+                }
+            }
+
+            Finish(model, preprocessor, stopped: false, stoppedEarly, bestWeights);
+            model = null;
+            _telemetry.Publish(new TrainingCompleted(DateTimeOffset.Now, _history.Count, stoppedEarly));
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            string reason = exception is TrainingException or DataException or GraphValidationException
+                ? exception.Message
+                : $"epoch {_epoch}, batch {_batch}: {exception.Message}";
+            TrainingLog.Failed(_logger, exception, reason);
+            SetState(TrainingState.Failed);
+            _telemetry.Publish(new TrainingFailed(DateTimeOffset.Now, reason));
+            model?.Dispose();
+            _completion.TrySetException(exception as TrainingException ?? new TrainingException(reason, exception));
+        }
+        finally
+        {
+            optimizer?.Dispose();
+            _ = _telemetry.CompleteAsync();
+        }
+    }
+
+    private void Finish(GraphModule model, Preprocessor preprocessor, bool stopped, bool stoppedEarly, Dictionary<string, Tensor>? bestWeights)
+    {
+        if (stoppedEarly && bestWeights is not null)
+        {
+            using var noGrad = no_grad();
+            var current = model.state_dict();
+            foreach (var (name, value) in bestWeights)
+            {
+                current[name].copy_(value);
+            }
+        }
+
+        DisposeAll(bestWeights);
+        model.eval();
+        SetState(stopped ? TrainingState.Stopped : TrainingState.Completed);
+        _completion.TrySetResult(new TrainingResult([.. _history], new TrainedModel(model, preprocessor), stopped, stoppedEarly));
+    }
+
+    private static void DisposeAll(Dictionary<string, Tensor>? tensors)
+    {
+        foreach (var tensor in tensors?.Values ?? Enumerable.Empty<Tensor>())
+        {
+            tensor.Dispose();
+        }
+    }
+
+    private void CheckColumns(Preprocessor preprocessor)
+    {
+        foreach (var node in _graph.Nodes)
+        {
+            if (node.Settings is InputSettings input)
+            {
+                var column = preprocessor.Columns.FirstOrDefault(c => c.Name == node.Id.Value)
+                    ?? throw new TrainingException($"Input '{node.Id}' has no dataset column of that name; the training data has {string.Join(", ", preprocessor.Columns.Select(c => c.Name))}.");
+                if (column.OutputShape != input.Shape)
+                {
+                    throw new TrainingException($"Input '{node.Id}' expects shape {input.Shape}, but column '{column.Name}' delivers {column.OutputShape} after preprocessing.");
+                }
+            }
+            else if (node.Settings is TargetSettings target)
+            {
+                var column = preprocessor.Columns.FirstOrDefault(c => c.Name == node.Id.Value)
+                    ?? throw new TrainingException($"Target '{node.Id}' has no dataset column of that name; the training data has {string.Join(", ", preprocessor.Columns.Select(c => c.Name))}.");
+                if (target.Classes > 0 && column.ClassNames.Count != target.Classes)
+                {
+                    throw new TrainingException($"Target '{node.Id}' has {target.Classes} classes, but column '{column.Name}' has {column.ClassNames.Count} ({string.Join(", ", column.ClassNames.Take(12))}).");
+                }
+            }
+        }
+    }
+
+    private optim.Optimizer CreateOptimizer(GraphModule model) => _options.Optimizer switch
+    {
+        OptimizerKind.Sgd => optim.SGD(model.parameters(), _options.LearningRate, momentum: _options.Momentum, weight_decay: _options.WeightDecay, nesterov: _options.Nesterov && _options.Momentum > 0),
+        OptimizerKind.AdamW => optim.AdamW(model.parameters(), _options.LearningRate, weight_decay: _options.WeightDecay),
+        OptimizerKind.RMSprop => optim.RMSProp(model.parameters(), _options.LearningRate, momentum: _options.Momentum, weight_decay: _options.WeightDecay),
+        OptimizerKind.Adagrad => optim.Adagrad(model.parameters(), _options.LearningRate, weight_decay: _options.WeightDecay),
+        _ => optim.Adam(model.parameters(), _options.LearningRate, weight_decay: _options.WeightDecay),
+    };
+
+    private double LearningRate(int step, int totalSteps, int epoch)
+    {
+        double peak = _options.LearningRate;
+        double progress = (double)(step - 1) / Math.Max(totalSteps, 1);
+        return _options.Schedule switch
+        {
+            LearningRateSchedule.Step => peak * Math.Pow(_options.StepGamma, (epoch - 1) / _options.StepEpochs),
+            LearningRateSchedule.Cosine => peak * 0.5 * (1 + Math.Cos(Math.PI * progress)),
+            LearningRateSchedule.OneCycle => progress < 0.3
+                ? peak * (0.04 + (0.96 * progress / 0.3))
+                : peak * 0.5 * (1 + Math.Cos(Math.PI * (progress - 0.3) / 0.7)),
+            _ => peak,
+        };
+    }
+
+    private static long CountCorrect(Tensor logits, BatchColumn target)
+    {
+        var predicted = logits.argmax(1).data<long>().ToArray();
+        int width = (int)target.Shape.ElementCount;
+        long hits = 0;
+        for (int r = 0; r < predicted.Length; r++)
+        {
+            int truth = width == 1 ? (int)target.Values[r] : Array.IndexOf(target.Values, 1f, r * width, width) - (r * width);
+            hits += predicted[r] == truth ? 1 : 0;
+        }
+
+        return hits;
+    }
+
+    private List<ParameterStatistics> ParameterTelemetry(GraphModule model)
+    {
+        var result = new List<ParameterStatistics>();
+        foreach (var (name, parameter) in model.named_parameters())
+        {
+            int dot = name.IndexOf('.', StringComparison.Ordinal);
+            var node = _graph.Nodes.FirstOrDefault(n => n.Id.Value.Replace('.', '_') == name[..dot])?.Id ?? new NodeId(name[..dot]);
+            float[] values = parameter.detach().contiguous().data<float>().ToArray();
+            float[]? gradients = parameter.grad is { } grad ? grad.contiguous().data<float>().ToArray() : null;
+            var statistics = TensorStatistics.Of(values);
+            result.Add(new ParameterStatistics(node, name[(dot + 1)..], statistics, gradients is null ? null : TensorStatistics.Of(gradients), Histogram(values, statistics)));
+        }
+
+        return result;
+    }
+
+    private static int[] Histogram(float[] values, TensorStatistics statistics)
+    {
+        var bins = new int[16];
+        double width = (statistics.Maximum - statistics.Minimum) / bins.Length;
+        foreach (float value in values)
+        {
+            if (float.IsFinite(value))
+            {
+                int bin = width > 0 ? (int)((value - statistics.Minimum) / width) : 0;
+                bins[Math.Clamp(bin, 0, bins.Length - 1)]++;
+            }
+        }
+
+        return bins;
+    }
+
+    private void SetState(TrainingState state)
+    {
+        lock (_gate)
+        {
+            _state = state;
+        }
+    }
+}
