@@ -1,0 +1,188 @@
+using System.Collections.Concurrent;
+using System.Reactive.Linq;
+using Percepti.Core.Components;
+using Percepti.Core.Data;
+using Percepti.Core.Graph;
+using Percepti.Core.Tests.Data;
+using Percepti.Core.Training;
+
+namespace Percepti.Core.Tests.Training;
+
+public sealed class TrainerTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
+    private static readonly Lazy<Dataset> Bundled = new(() => FashionMnist.Load(TestFiles.BundledDirectory));
+
+    /// <summary>A small MLP on Fashion-MNIST: fast enough for tests, real enough to learn.</summary>
+    private static ModelGraph Mlp() => ModelGraph.Create("mlp", g =>
+    {
+        var image = g.Input("image", TensorShape.Of(1, 28, 28));
+        var label = g.Target("label", classes: 10);
+        g.Classification(image.Flatten().Dense(64, Activation.ReLU).Dense(10), label);
+    });
+
+    private static DatasetSplit SmallSplit(int rows = 1200) =>
+        Bundled.Value.Subset([.. Enumerable.Range(0, rows)]).Split(train: 0.8, validation: 0.2, seed: 1);
+
+    [Fact]
+    public async Task Loss_decreases_and_accuracy_beats_chance_with_every_event_in_order()
+    {
+        var events = new ConcurrentQueue<TrainingEvent>();
+        using var run = Trainer.Start(Mlp(), SmallSplit(), new TrainingOptions { Epochs = 3, BatchSize = 32, TelemetryEveryBatches = 10, Seed = 3 });
+        using var subscription = run.Events.Subscribe(events.Enqueue);
+        var result = await run.Completion.WaitAsync(Timeout);
+        using var model = result.Model;
+        await WaitForTerminal(events);
+
+        result.History.Should().HaveCount(3);
+        result.History[2]["loss"].Should().BeLessThan(result.History[0]["loss"]);
+        result.FinalMetrics["val_accuracy"].Should().BeGreaterThan(0.5, "chance is 0.1");
+        var list = events.ToList();
+        list.OfType<EpochCompleted>().Select(e => e.Epoch).Should().Equal(1, 2, 3);
+        list.Count(e => e is TrainingCompleted or TrainingStopped or TrainingFailed).Should().Be(1);
+        list[^1].Should().BeOfType<TrainingCompleted>();
+        list.OfType<LayerStatistics>().Should().NotBeEmpty().And.AllSatisfy(s => s.Parameters.Should().Contain(p => p.Gradients != null));
+        list.OfType<BatchCompleted>().Should().NotBeEmpty();
+        run.Status.State.Should().Be(TrainingState.Completed);
+
+        var report = model.Evaluate(Bundled.Value.Subset([.. Enumerable.Range(5000, 500)]));
+        report.Accuracy.Should().BeGreaterThan(0.5);
+        report.ConfusionMatrix.Sum(r => r.Sum()).Should().Be(500);
+    }
+
+    [Fact]
+    public async Task Pause_resume_and_stop_act_between_batches()
+    {
+        var batches = new ConcurrentQueue<BatchCompleted>();
+        using var run = Trainer.Start(Mlp(), SmallSplit(), new TrainingOptions { Epochs = 50, BatchSize = 16 });
+        using var subscription = run.Events.OfType<BatchCompleted>().Subscribe(batches.Enqueue);
+        await WaitUntil(() => batches.Count >= 3);
+
+        run.Pause();
+        await WaitUntil(() => run.Status.State == TrainingState.Paused);
+        await Task.Delay(300);
+        int paused = run.Status.Batch;
+        await Task.Delay(300);
+        run.Status.Batch.Should().BeInRange(paused, paused + 1, "at most the batch in flight finishes after a pause");
+        run.Resume();
+        await WaitUntil(() => run.Status.Batch > paused + 2 || run.Status.Epoch > 1);
+
+        var result = await run.StopAsync().WaitAsync(Timeout);
+        using var model = result.Model;
+        result.Stopped.Should().BeTrue();
+        run.Status.State.Should().Be(TrainingState.Stopped);
+    }
+
+    [Fact]
+    public async Task A_non_finite_loss_fails_the_run_naming_epoch_and_batch_or_is_skipped_when_asked()
+    {
+        // Row 40 holds NaN pixels: its batch's loss is NaN.
+        var pixels = Enumerable.Range(0, 64 * 4).Select(i => (float)(i % 7) / 7).ToArray();
+        for (int i = 40 * 4; i < 41 * 4; i++)
+        {
+            pixels[i] = float.NaN;
+        }
+
+        var dataset = Dataset.FromArrays(
+            (new DataColumn("x", ColumnKind.Tensor, TensorShape.Of(4), ColumnRole.Input), pixels),
+            (new DataColumn("y", ColumnKind.Categorical, TensorShape.Scalar, ColumnRole.Target) { ClassNames = ["a", "b"] }, [.. Enumerable.Range(0, 64).Select(i => (float)(i % 2))]));
+        var split = dataset.SplitCounts(train: 64, validation: 0);
+        var graph = ModelGraph.Create("nan", g => g.Classification(g.Input("x", TensorShape.Of(4)).Dense(2), g.Target("y", classes: 2)));
+
+        var failures = new ConcurrentQueue<TrainingEvent>();
+        using (var run = Trainer.Start(graph, split, new TrainingOptions { Epochs = 2, BatchSize = 8 }))
+        {
+            using var subscription = run.Events.Subscribe(failures.Enqueue);
+            var act = () => run.Completion.WaitAsync(Timeout);
+            (await act.Should().ThrowAsync<TrainingException>()).Which.Message.Should().Contain("epoch 1, batch").And.Contain("NaN");
+            await WaitForTerminal(failures);
+            failures.OfType<TrainingFailed>().Should().ContainSingle().Which.Reason.Should().Contain("epoch 1");
+            run.Status.State.Should().Be(TrainingState.Failed);
+        }
+
+        using var skipping = Trainer.Start(graph, split, new TrainingOptions { Epochs = 2, BatchSize = 8, SkipNonFiniteBatches = true });
+        var result = await skipping.Completion.WaitAsync(Timeout);
+        using var trained = result.Model;
+        result.History.Should().HaveCount(2);
+        result.History.Should().OnlyContain(h => double.IsFinite(h["loss"]));
+    }
+
+    [Fact]
+    public async Task Slow_and_throwing_subscribers_never_block_training_nor_miss_epoch_events()
+    {
+        var epochs = new ConcurrentQueue<EpochCompleted>();
+        using var run = Trainer.Start(Mlp(), SmallSplit(), new TrainingOptions { Epochs = 3, BatchSize = 16 });
+        using var slow = run.Events.Subscribe(e =>
+        {
+            if (e is EpochCompleted epoch)
+            {
+                epochs.Enqueue(epoch);
+            }
+
+            Thread.Sleep(20);
+        });
+        using var throwing = run.Events.Subscribe(_ => throw new InvalidOperationException("broken subscriber"));
+        var result = await run.Completion.WaitAsync(Timeout);
+        using var model = result.Model;
+
+        await WaitUntil(() => epochs.Count == 3);
+        epochs.Select(e => e.Epoch).Should().Equal(1, 2, 3);
+        run.DroppedEvents.Should().BeGreaterThan(0, "the slow subscriber could not keep up with 60 batches per epoch at 20 ms each");
+    }
+
+    [Fact]
+    public async Task Early_stopping_ends_the_run_and_mismatched_columns_are_explained()
+    {
+        using var run = Trainer.Start(Mlp(), SmallSplit(), new TrainingOptions { Epochs = 40, BatchSize = 64, LearningRate = 0.05, EarlyStoppingMetric = "val_loss", EarlyStoppingPatience = 1 });
+        var result = await run.Completion.WaitAsync(Timeout);
+        using var model = result.Model;
+        result.StoppedEarly.Should().BeTrue("a high learning rate stops improving quickly");
+        result.History.Count.Should().BeLessThan(40);
+
+        var wrong = ModelGraph.Create("wrong", g => g.Classification(g.Input("pixels", TensorShape.Of(1, 28, 28)).Flatten().Dense(10), g.Target("label", classes: 10)));
+        using var failing = Trainer.Start(wrong, SmallSplit());
+        var act = () => failing.Completion.WaitAsync(Timeout);
+        (await act.Should().ThrowAsync<TrainingException>()).Which.Message.Should().Contain("Input 'pixels' has no dataset column");
+    }
+
+    [Fact]
+    public void Classification_metrics_match_hand_computed_values()
+    {
+        // 3 classes, 6 rows; predictions are the argmax of each row.
+        float[] scores =
+        [
+            0.9f, 0.1f, 0.0f,   // true 0, predicted 0
+            0.2f, 0.7f, 0.1f,   // true 0, predicted 1
+            0.1f, 0.8f, 0.1f,   // true 1, predicted 1
+            0.0f, 0.3f, 0.7f,   // true 1, predicted 2
+            0.1f, 0.1f, 0.8f,   // true 2, predicted 2
+            0.6f, 0.3f, 0.1f,   // true 2, predicted 0
+        ];
+        var report = Metrics.Classification(scores, [0, 0, 1, 1, 2, 2], ["a", "b", "c"], 0.5);
+        report.Accuracy.Should().BeApproximately(3 / 6.0, 1e-12);
+        report.ConfusionMatrix.Select(r => r.ToArray()).Should().BeEquivalentTo(new[] { new[] { 1, 1, 0 }, new[] { 0, 1, 1 }, new[] { 1, 0, 1 } }, o => o.WithStrictOrdering());
+        report.Classes[1].Precision.Should().BeApproximately(0.5, 1e-12, "b was predicted twice, right once");
+        report.Classes[1].Recall.Should().BeApproximately(0.5, 1e-12);
+        report.Classes[1].F1.Should().BeApproximately(0.5, 1e-12);
+        report.TopFiveAccuracy.Should().Be(1, "with three classes the truth is always in the top five");
+
+        var regression = Metrics.Regression([1, 2, 4], [1, 3, 3], 3, 0);
+        regression.MeanAbsoluteError.Should().BeApproximately(2 / 3.0, 1e-12);
+        regression.MeanSquaredError.Should().BeApproximately(2 / 3.0, 1e-12);
+        regression.RootMeanSquaredError.Should().BeApproximately(Math.Sqrt(2 / 3.0), 1e-12);
+        regression.RSquared.Should().BeApproximately(1 - (2 / (8 / 3.0)), 1e-9, "residuals 0, 1, 1 against a total of 8/3 around the mean 7/3");
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (!condition())
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, "the condition should come true");
+            await Task.Delay(10);
+        }
+    }
+
+    private static Task WaitForTerminal(ConcurrentQueue<TrainingEvent> events) =>
+        WaitUntil(() => events.Any(e => e is TrainingCompleted or TrainingStopped or TrainingFailed));
+}
