@@ -22,4 +22,24 @@ public static class Trainer
         run.Start();
         return run;
     }
+
+    /// <summary>
+    /// Continues a stopped or crashed run from the last checkpoint in <see cref="TrainingOptions.CheckpointDirectory"/>:
+    /// weights, optimizer state, random state, history and position are restored, and training goes on
+    /// with the epoch after the checkpoint. On CPU with a fixed seed the result equals an uninterrupted run.
+    /// </summary>
+    /// <param name="graph">The graph the checkpoint was trained on.</param>
+    /// <param name="split">The same split.</param>
+    /// <param name="options">The same options (Epochs may be raised to train longer).</param>
+    /// <param name="logger">Where the run logs; nothing when null.</param>
+    /// <returns>The running run; its Completion faults with <see cref="TrainingException"/> when there is no usable checkpoint.</returns>
+    public static TrainingRun Resume(ModelGraph graph, DatasetSplit split, TrainingOptions options, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(split);
+        ArgumentNullException.ThrowIfNull(options);
+        var run = new TrainingRun(graph, split, options, logger ?? NullLogger.Instance, resume: true);
+        run.Start();
+        return run;
+    }
 }

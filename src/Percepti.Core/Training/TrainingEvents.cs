@@ -80,3 +80,9 @@ public sealed record TrainingStopped(DateTimeOffset Time, int Epoch, int Batch) 
 /// <param name="Time">When.</param>
 /// <param name="Reason">What went wrong, with the epoch and batch.</param>
 public sealed record TrainingFailed(DateTimeOffset Time, string Reason) : TrainingEvent(Time);
+
+/// <summary>A checkpoint was written.</summary>
+/// <param name="Time">When.</param>
+/// <param name="Epoch">The last epoch it holds.</param>
+/// <param name="Path">The checkpoint file.</param>
+public sealed record CheckpointSaved(DateTimeOffset Time, int Epoch, string Path) : TrainingEvent(Time);

@@ -70,6 +70,13 @@ public sealed record TrainingOptions
     /// <summary>Preprocessing per column, fitted on the training split.</summary>
     public IReadOnlyDictionary<string, ColumnPreprocessing> Preprocessing { get; init; } = new Dictionary<string, ColumnPreprocessing>();
 
+    /// <summary>Where checkpoints are written (model, optimizer, epoch, random state, history), or null for none.</summary>
+    public string? CheckpointDirectory { get; init; }
+
+    /// <summary>Write a checkpoint every this many epochs.</summary>
+    [Range(1, 100_000)]
+    public int CheckpointEveryEpochs { get; init; } = 1;
+
     /// <summary>Augmentation of training batches (never validation or test), or null.</summary>
     public Augmentation? Augmentation { get; init; }
 }

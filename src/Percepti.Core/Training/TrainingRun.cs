@@ -30,8 +30,11 @@ public sealed class TrainingRun : IDisposable
     private int _epoch;
     private int _batch;
 
-    internal TrainingRun(ModelGraph graph, DatasetSplit split, TrainingOptions options, ILogger logger)
+    private readonly bool _resume;
+
+    internal TrainingRun(ModelGraph graph, DatasetSplit split, TrainingOptions options, ILogger logger, bool resume = false)
     {
+        _resume = resume;
         _graph = graph;
         _split = split;
         _options = options;
@@ -120,10 +123,17 @@ public sealed class TrainingRun : IDisposable
         try
         {
             torch.manual_seed(_options.Seed);
-            var preprocessor = Preprocessor.Fit(_split.Training, _options.Preprocessing);
+            string? checkpoints = _options.CheckpointDirectory;
+            if (_resume && checkpoints is null)
+            {
+                throw new TrainingException("Resuming needs TrainingOptions.CheckpointDirectory: the folder the stopped run wrote its checkpoints to.");
+            }
+
+            var preprocessor = _resume ? Checkpoint.LoadPreprocessing(checkpoints!) : Preprocessor.Fit(_split.Training, _options.Preprocessing);
             CheckColumns(preprocessor);
             model = GraphModule.Compile(_graph, _options.Seed);
             optimizer = CreateOptimizer(model);
+            var resumed = _resume ? Checkpoint.Load(checkpoints!, model, optimizer) : null;
             var trainLoader = new DataLoader(_split.Training, preprocessor, new DataLoaderOptions { BatchSize = _options.BatchSize, Seed = _options.Seed, Augmentation = _options.Augmentation });
             var classificationHead = model.Heads.FirstOrDefault(h => _graph[h].Settings is ClassificationSettings);
             var logits = classificationHead == default ? (NodeId?)null : _graph.InputsOf(classificationHead).Single(c => c.To.Port == ClassificationComponent.LogitsPort).From.Node;
@@ -133,12 +143,20 @@ public sealed class TrainingRun : IDisposable
             _telemetry.Publish(new TrainingStarted(DateTimeOffset.Now, _options.Epochs, trainLoader.BatchCount, model.ParameterCount));
 
             string? monitor = _options.EarlyStoppingMetric;
-            double best = double.NaN;
-            int sinceBest = 0;
+            double best = resumed?.Best ?? double.NaN;
+            int sinceBest = resumed?.SinceBest ?? 0;
             Dictionary<string, Tensor>? bestWeights = null;
             bool stoppedEarly = false;
-            int step = 0;
-            for (int epoch = 1; epoch <= _options.Epochs; epoch++)
+            int step = resumed?.Step ?? 0;
+            if (resumed is not null)
+            {
+                lock (_gate)
+                {
+                    _history.AddRange(resumed.History);
+                }
+            }
+
+            for (int epoch = (resumed?.Epoch ?? 0) + 1; epoch <= _options.Epochs; epoch++)
             {
                 lock (_gate)
                 {
@@ -240,6 +258,17 @@ public sealed class TrainingRun : IDisposable
 
                 var elapsed = clock.Elapsed;
                 _telemetry.Publish(new EpochCompleted(DateTimeOffset.Now, epoch, metrics, metrics["lr"], elapsed, elapsed / epoch * (_options.Epochs - epoch)));
+
+                if (checkpoints is not null && epoch % _options.CheckpointEveryEpochs == 0)
+                {
+                    // Early-stopping state is saved as it will be after this epoch's check below.
+                    var (nextBest, nextSince) = monitor is not null && metrics.TryGetValue(monitor, out double seenValue)
+                        ? (double.IsNaN(best) || (monitor.Contains("accuracy", StringComparison.Ordinal) ? seenValue > best : seenValue < best) ? (seenValue, 0) : (best, sinceBest + 1))
+                        : (best, sinceBest);
+                    var state = new CheckpointState { Epoch = epoch, Step = step, History = [.. _history.Select(h => new Dictionary<string, double>(h))], Best = nextBest, SinceBest = nextSince };
+                    string saved = Checkpoint.Save(checkpoints, model, optimizer, preprocessor, state);
+                    _telemetry.Publish(new CheckpointSaved(DateTimeOffset.Now, epoch, saved));
+                }
 
                 if (monitor is not null)
                 {

@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using Percepti.Core.Components;
+using Percepti.Core.Data;
+using Percepti.Core.Graph;
+using Percepti.Core.Tests.Data;
+using Percepti.Core.Training;
+
+namespace Percepti.Core.Tests.Training;
+
+public sealed class CheckpointTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
+
+    private static ModelGraph Mlp() => ModelGraph.Create("mlp-dropout", g =>
+    {
+        var image = g.Input("image", TensorShape.Of(1, 28, 28));
+        var label = g.Target("label", classes: 10);
+
+        // Dropout draws from the random generator, so resuming must restore its state too.
+        g.Classification(image.Flatten().Dense(32, Activation.ReLU).Dropout(0.3).Dense(10), label);
+    });
+
+    private static DatasetSplit Split() =>
+        FashionMnist.Load(TestFiles.BundledDirectory).Subset([.. Enumerable.Range(0, 600)]).Split(train: 0.8, validation: 0.2, seed: 2);
+
+    [Fact]
+    public async Task A_stopped_run_resumed_from_its_checkpoint_ends_like_an_uninterrupted_one()
+    {
+        using var files = new TestFiles();
+        var split = Split();
+        var options = new TrainingOptions { Epochs = 3, BatchSize = 32, Seed = 7, Optimizer = OptimizerKind.Sgd, LearningRate = 0.05, Nesterov = true };
+
+        using var straight = Trainer.Start(Mlp(), split, options with { CheckpointDirectory = files.Path("a") });
+        var expected = await straight.Completion.WaitAsync(Timeout);
+        using var expectedModel = expected.Model;
+
+        var saved = new ConcurrentQueue<CheckpointSaved>();
+        var interruptedOptions = options with { CheckpointDirectory = files.Path("b") };
+        using (var interrupted = Trainer.Start(Mlp(), split, interruptedOptions))
+        {
+            using var subscription = interrupted.Events.Subscribe(e =>
+            {
+                if (e is CheckpointSaved checkpoint)
+                {
+                    saved.Enqueue(checkpoint);
+                    interrupted.Pause();
+                }
+            });
+            await WaitUntil(() => !saved.IsEmpty && interrupted.Status.State == TrainingState.Paused);
+            var partial = await interrupted.StopAsync().WaitAsync(Timeout);
+            using var partialModel = partial.Model;
+            partial.Stopped.Should().BeTrue();
+        }
+
+        File.Exists(Path.Combine(files.Path("b"), "last.pckpt")).Should().BeTrue();
+        Directory.GetFiles(files.Path("b")).Should().ContainSingle("checkpoints are written to a temporary file and renamed");
+        using var resumed = Trainer.Resume(Mlp(), split, interruptedOptions);
+        var actual = await resumed.Completion.WaitAsync(Timeout);
+        using var actualModel = actual.Model;
+
+        actual.History.Should().HaveCount(3);
+        for (int epoch = 0; epoch < 3; epoch++)
+        {
+            actual.History[epoch].Should().BeEquivalentTo(expected.History[epoch], $"epoch {epoch + 1}");
+        }
+
+        var expectedWeights = expectedModel.Module.parameters().ToList();
+        var actualWeights = actualModel.Module.parameters().ToList();
+        for (int i = 0; i < expectedWeights.Count; i++)
+        {
+            actualWeights[i].allclose(expectedWeights[i], 0, 0).Should().BeTrue($"parameter {i} is identical after resuming");
+        }
+    }
+
+    [Fact]
+    public async Task Resuming_without_a_checkpoint_or_with_another_graph_is_explained()
+    {
+        using var files = new TestFiles();
+        var split = Split();
+        using var nothing = Trainer.Resume(Mlp(), split, new TrainingOptions { CheckpointDirectory = files.Path("none") });
+        var act = () => nothing.Completion.WaitAsync(Timeout);
+        (await act.Should().ThrowAsync<TrainingException>()).Which.Message.Should().Contain("does not exist");
+
+        var options = new TrainingOptions { Epochs = 1, BatchSize = 64, CheckpointDirectory = files.Path("c") };
+        using (var first = Trainer.Start(Mlp(), split, options))
+        {
+            using var model = (await first.Completion.WaitAsync(Timeout)).Model;
+        }
+
+        var other = Mlp().UpdateSettings<Percepti.Core.Components.Kinds.DropoutSettings>("dropout_1", s => s with { Rate = 0.1 });
+        using var mismatch = Trainer.Resume(other, split, options with { Epochs = 2 });
+        var wrong = () => mismatch.Completion.WaitAsync(Timeout);
+        (await wrong.Should().ThrowAsync<TrainingException>()).Which.Message.Should().Contain("different graph");
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (!condition())
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline);
+            await Task.Delay(10);
+        }
+    }
+}
