@@ -51,14 +51,23 @@ public sealed record EpochCompleted(DateTimeOffset Time, int Epoch, IReadOnlyDic
 /// <param name="Values">Statistics of the values.</param>
 /// <param name="Gradients">Statistics of the gradients, when computed.</param>
 /// <param name="Histogram">Counts of values in 16 equal bins between the minimum and maximum.</param>
-public sealed record ParameterStatistics(NodeId NodeId, string Parameter, Percepti.Core.Preview.TensorStatistics Values, Percepti.Core.Preview.TensorStatistics? Gradients, IReadOnlyList<int> Histogram);
+/// <param name="Norm">The L2 norm of the values.</param>
+/// <param name="GradientNorm">The L2 norm of the gradients, when computed.</param>
+public sealed record ParameterStatistics(NodeId NodeId, string Parameter, Percepti.Core.Preview.TensorStatistics Values, Percepti.Core.Preview.TensorStatistics? Gradients, IReadOnlyList<int> Histogram, double Norm, double? GradientNorm);
 
-/// <summary>Per-component weight and gradient statistics, every <see cref="TrainingOptions.TelemetryEveryBatches"/> batches.</summary>
+/// <summary>Statistics of one component's output on a training batch.</summary>
+/// <param name="NodeId">The component.</param>
+/// <param name="Values">Statistics of its output values over the batch.</param>
+/// <param name="Norm">The L2 norm of its output over the batch.</param>
+public sealed record OutputStatistics(NodeId NodeId, Percepti.Core.Preview.TensorStatistics Values, double Norm);
+
+/// <summary>Per-component weights, biases, gradients and outputs, every <see cref="TrainingOptions.TelemetryEveryBatches"/> batches.</summary>
 /// <param name="Time">When.</param>
 /// <param name="Epoch">The epoch.</param>
 /// <param name="Batch">The batch.</param>
-/// <param name="Parameters">One entry per parameter tensor.</param>
-public sealed record LayerStatistics(DateTimeOffset Time, int Epoch, int Batch, IReadOnlyList<ParameterStatistics> Parameters) : TrainingEvent(Time)
+/// <param name="Parameters">One entry per parameter tensor (weights and biases, with their gradients).</param>
+/// <param name="Outputs">One entry per component output on this batch.</param>
+public sealed record LayerStatistics(DateTimeOffset Time, int Epoch, int Batch, IReadOnlyList<ParameterStatistics> Parameters, IReadOnlyList<OutputStatistics> Outputs) : TrainingEvent(Time)
 {
     /// <inheritdoc />
     public override bool MayBeDropped => true;
@@ -86,3 +95,18 @@ public sealed record TrainingFailed(DateTimeOffset Time, string Reason) : Traini
 /// <param name="Epoch">The last epoch it holds.</param>
 /// <param name="Path">The checkpoint file.</param>
 public sealed record CheckpointSaved(DateTimeOffset Time, int Epoch, string Path) : TrainingEvent(Time);
+
+/// <summary>The model's prediction for one validation row.</summary>
+/// <param name="Row">The row in the validation split.</param>
+/// <param name="Input">The first input's values (preprocessed), for drawing.</param>
+/// <param name="Prediction">Class probabilities (classification) or predicted values (regression).</param>
+/// <param name="PredictedClass">The most probable class, for classification.</param>
+/// <param name="TargetClass">The true class, for classification.</param>
+/// <param name="Target">The true values, for regression.</param>
+public sealed record SamplePrediction(int Row, IReadOnlyList<float> Input, IReadOnlyList<float> Prediction, string? PredictedClass, string? TargetClass, IReadOnlyList<float>? Target);
+
+/// <summary>Predictions for the first validation rows after an epoch.</summary>
+/// <param name="Time">When.</param>
+/// <param name="Epoch">The epoch.</param>
+/// <param name="Samples">The predictions.</param>
+public sealed record SamplePredictions(DateTimeOffset Time, int Epoch, IReadOnlyList<SamplePrediction> Samples) : TrainingEvent(Time);

@@ -64,6 +64,10 @@ public sealed record TrainingOptions
     [Range(0, 1_000_000)]
     public int TelemetryEveryBatches { get; init; } = 50;
 
+    /// <summary>How many validation rows get a sample-predictions event after each epoch (0: none).</summary>
+    [Range(0, 1_000)]
+    public int SamplePredictionCount { get; init; } = 8;
+
     /// <summary>Skip a batch whose loss is not finite (instead of failing the run).</summary>
     public bool SkipNonFiniteBatches { get; init; }
 

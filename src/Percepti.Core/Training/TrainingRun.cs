@@ -229,7 +229,7 @@ public sealed class TrainingRun : IDisposable
                         _telemetry.Publish(new BatchCompleted(DateTimeOffset.Now, epoch, batchNumber, value, accuracy, batch.Count / Math.Max(batchClock.Elapsed.TotalSeconds, 1e-9)));
                         if (_options.TelemetryEveryBatches > 0 && batchNumber % _options.TelemetryEveryBatches == 0)
                         {
-                            _telemetry.Publish(new LayerStatistics(DateTimeOffset.Now, epoch, batchNumber, ParameterTelemetry(model)));
+                            _telemetry.Publish(new LayerStatistics(DateTimeOffset.Now, epoch, batchNumber, ParameterTelemetry(model), OutputTelemetry(outputs)));
                         }
                     }
                 }
@@ -257,6 +257,11 @@ public sealed class TrainingRun : IDisposable
                 }
 
                 var elapsed = clock.Elapsed;
+                if (_options.SamplePredictionCount > 0 && _split.Validation.Count > 0)
+                {
+                    _telemetry.Publish(new SamplePredictions(DateTimeOffset.Now, epoch, Predict(model, preprocessor)));
+                }
+
                 _telemetry.Publish(new EpochCompleted(DateTimeOffset.Now, epoch, metrics, metrics["lr"], elapsed, elapsed / epoch * (_options.Epochs - epoch)));
 
                 if (checkpoints is not null && epoch % _options.CheckpointEveryEpochs == 0)
@@ -417,11 +422,74 @@ public sealed class TrainingRun : IDisposable
             float[] values = parameter.detach().contiguous().data<float>().ToArray();
             float[]? gradients = parameter.grad is { } grad ? grad.contiguous().data<float>().ToArray() : null;
             var statistics = TensorStatistics.Of(values);
-            result.Add(new ParameterStatistics(node, name[(dot + 1)..], statistics, gradients is null ? null : TensorStatistics.Of(gradients), Histogram(values, statistics)));
+            result.Add(new ParameterStatistics(node, name[(dot + 1)..], statistics, gradients is null ? null : TensorStatistics.Of(gradients), Histogram(values, statistics), Norm(values), gradients is null ? null : Norm(gradients)));
         }
 
         return result;
     }
+
+    private static List<OutputStatistics> OutputTelemetry(IReadOnlyDictionary<NodeId, Tensor> outputs)
+    {
+        var result = new List<OutputStatistics>();
+        foreach (var (node, output) in outputs)
+        {
+            float[] values = output.detach().to(ScalarType.Float32).contiguous().data<float>().ToArray();
+            result.Add(new OutputStatistics(node, TensorStatistics.Of(values), Norm(values)));
+        }
+
+        return result;
+    }
+
+    private List<SamplePrediction> Predict(GraphModule model, Preprocessor preprocessor)
+    {
+        var head = model.Heads[0];
+        bool classification = _graph[head].Settings is ClassificationSettings;
+        string predictionPort = classification ? ClassificationComponent.LogitsPort : RegressionComponent.PredictionPort;
+        var predictionNode = _graph.InputsOf(head).Single(c => c.To.Port == predictionPort).From.Node;
+        var targetNode = _graph.InputsOf(head).Single(c => c.To.Port != predictionPort).From.Node;
+        int count = Math.Min(_options.SamplePredictionCount, _split.Validation.Count);
+        var loader = new DataLoader(_split.Validation.Subset([.. Enumerable.Range(0, count)]), preprocessor, new DataLoaderOptions { BatchSize = count, Shuffle = false });
+        var batch = loader.ReadEpoch(0).Single();
+        var input = batch.Columns[model.Inputs[0].Value];
+        var target = batch.Columns[targetNode.Value];
+        var classNames = preprocessor[targetNode.Value].ClassNames;
+        model.eval();
+        try
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var outputs = model.Run(batch.ToTensors(CPU));
+            var scores = outputs[predictionNode];
+            float[] values = (classification ? scores.softmax(1) : scores).to(ScalarType.Float32).contiguous().data<float>().ToArray();
+            int width = values.Length / count;
+            int inputWidth = (int)input.Shape.ElementCount;
+            int targetWidth = (int)target.Shape.ElementCount;
+            var result = new List<SamplePrediction>();
+            for (int r = 0; r < count; r++)
+            {
+                var prediction = values.AsSpan(r * width, width).ToArray();
+                var truth = target.Values.AsSpan(r * targetWidth, targetWidth).ToArray();
+                if (classification)
+                {
+                    int predicted = Array.IndexOf(prediction, prediction.Max());
+                    int actual = targetWidth == 1 ? (int)truth[0] : Array.IndexOf(truth, 1f);
+                    result.Add(new SamplePrediction(r, input.Values.AsSpan(r * inputWidth, inputWidth).ToArray(), prediction, classNames[predicted], classNames[actual], null));
+                }
+                else
+                {
+                    result.Add(new SamplePrediction(r, input.Values.AsSpan(r * inputWidth, inputWidth).ToArray(), prediction, null, null, truth));
+                }
+            }
+
+            return result;
+        }
+        finally
+        {
+            model.train();
+        }
+    }
+
+    private static double Norm(float[] values) => Math.Sqrt(values.Sum(v => (double)v * v));
 
     private static int[] Histogram(float[] values, TensorStatistics statistics)
     {

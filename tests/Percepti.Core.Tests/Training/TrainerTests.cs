@@ -43,6 +43,11 @@ public sealed class TrainerTests
         list[^1].Should().BeOfType<TrainingCompleted>();
         list.OfType<LayerStatistics>().Should().NotBeEmpty().And.AllSatisfy(s => s.Parameters.Should().Contain(p => p.Gradients != null));
         list.OfType<BatchCompleted>().Should().NotBeEmpty();
+        list.OfType<LayerStatistics>().First().Outputs.Select(o => o.NodeId.Value).Should().Contain(["dense_1", "dense_2", "classification_1"]);
+        var predictions = list.OfType<SamplePredictions>().ToList();
+        predictions.Select(p => p.Epoch).Should().Equal(1, 2, 3);
+        predictions[^1].Samples.Should().HaveCount(8).And.OnlyContain(p => p.Input.Count == 784 && p.Prediction.Count == 10 && p.PredictedClass != null && p.TargetClass != null);
+        predictions[^1].Samples[0].Prediction.Sum().Should().BeApproximately(1f, 1e-4f, "class probabilities");
         run.Status.State.Should().Be(TrainingState.Completed);
 
         var report = model.Evaluate(Bundled.Value.Subset([.. Enumerable.Range(5000, 500)]));
