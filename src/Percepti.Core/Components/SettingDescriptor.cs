@@ -70,6 +70,22 @@ public abstract class SettingDescriptor
                 return CheckNumber(integer);
             case double number:
                 return double.IsFinite(number) ? CheckNumber(number) : $"{DisplayName} must be a finite number, not {number}";
+            case IReadOnlyList<double> numbers:
+                if (CountRange is { } range && (numbers.Count < range.Minimum || numbers.Count > range.Maximum))
+                {
+                    return $"{DisplayName} must have {range.Minimum} to {range.Maximum} values, not {numbers.Count}";
+                }
+
+                foreach (double element in numbers)
+                {
+                    string? problem = double.IsFinite(element) ? CheckNumber(element) : $"{DisplayName} must hold finite numbers, not {element}";
+                    if (problem is not null)
+                    {
+                        return problem;
+                    }
+                }
+
+                return null;
             case IReadOnlyList<int> list:
                 if (CountRange is { } count && (list.Count < count.Minimum || list.Count > count.Maximum))
                 {
@@ -175,6 +191,30 @@ public abstract class SettingDescriptor
             Minimum = minimum,
             Maximum = maximum,
             CountRange = (minimumCount, maximumCount),
+        };
+
+    /// <summary>Describes a list-of-numbers setting.</summary>
+    /// <typeparam name="TSettings">The settings record.</typeparam>
+    /// <param name="name">The camelCase key.</param>
+    /// <param name="displayName">The label.</param>
+    /// <param name="description">The tooltip.</param>
+    /// <param name="get">Reads the value.</param>
+    /// <param name="set">Returns a copy with the value replaced.</param>
+    /// <param name="maximumCount">Most elements.</param>
+    /// <param name="minimum">Smallest element.</param>
+    /// <param name="maximum">Largest element.</param>
+    public static SettingDescriptor NumberList<TSettings>(string name, string displayName, string description, Func<TSettings, IReadOnlyList<double>> get, Func<TSettings, IReadOnlyList<double>, TSettings> set, int maximumCount, double minimum, double maximum)
+        where TSettings : ComponentSettings =>
+        new TypedSettingDescriptor<TSettings, IReadOnlyList<double>>(name, displayName, description, SettingValueKind.NumberList, get, set, v => v.ToImmutableArray(), (d, v) => v switch
+        {
+            IEnumerable<double> numbers => numbers.ToImmutableArray(),
+            IEnumerable<int> integers => integers.Select(i => (double)i).ToImmutableArray(),
+            _ => throw d.WrongType(v, "a list of numbers"),
+        })
+        {
+            Minimum = minimum,
+            Maximum = maximum,
+            CountRange = (0, maximumCount),
         };
 
     /// <summary>Describes a free-text setting.</summary>

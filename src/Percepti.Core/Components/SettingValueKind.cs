@@ -20,4 +20,7 @@ public enum SettingValueKind
 
     /// <summary>Free text (<see cref="string"/>).</summary>
     Text,
+
+    /// <summary>A list of real numbers (<see cref="IReadOnlyList{T}"/> of <see cref="double"/>).</summary>
+    NumberList,
 }

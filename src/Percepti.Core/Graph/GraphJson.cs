@@ -198,6 +198,15 @@ public static class GraphJson
             case string text:
                 writer.WriteString(name, text);
                 break;
+            case IEnumerable<double> numbers:
+                writer.WriteStartArray(name);
+                foreach (double number in numbers)
+                {
+                    writer.WriteNumberValue(number);
+                }
+
+                writer.WriteEndArray();
+                break;
             case IEnumerable<int> list:
                 writer.WriteStartArray(name);
                 foreach (int item in list)
@@ -296,6 +305,7 @@ public static class GraphJson
                         ? value.GetBoolean()
                         : throw Fail(settingPath, $"expected true or false, found {Describe(value)}"),
                     SettingValueKind.IntegerList => ReadArray(value, settingPath, MaxListLength).Select((e, j) => ReadInt(e, $"{settingPath}[{j}]")).ToArray(),
+                    SettingValueKind.NumberList => ReadArray(value, settingPath, MaxListLength).Select((e, j) => ReadDouble(e, $"{settingPath}[{j}]")).ToArray(),
                     _ => ReadString(value, settingPath, 4_096),
                 };
                 try

@@ -74,6 +74,7 @@ public sealed class CatalogShapeTests
         { "argmax", "Argmax", new ArgmaxSettings(0), [TensorShape.Of(5, 3)], false },
         { "argmax-last", "Argmax", new ArgmaxSettings(-1), [TensorShape.Of(5, 3)], false },
         { "classification", "Classification", new ClassificationSettings(0.1), [TensorShape.Of(4), TensorShape.Of(4)], false },
+        { "classification-weighted", "Classification", new ClassificationSettings(0) { ClassWeights = NumberList.Of(1, 2, 0.5, 1) }, [TensorShape.Of(4), TensorShape.Of(4)], false },
         { "regression-mse", "Regression", new RegressionSettings(RegressionLoss.MeanSquaredError, 1), [TensorShape.Of(2), TensorShape.Of(2)], false },
         { "regression-mae", "Regression", new RegressionSettings(RegressionLoss.MeanAbsoluteError, 1), [TensorShape.Of(2), TensorShape.Of(2)], false },
         { "regression-huber", "Regression", new RegressionSettings(RegressionLoss.Huber, 0.5), [TensorShape.Of(2), TensorShape.Of(2)], false },

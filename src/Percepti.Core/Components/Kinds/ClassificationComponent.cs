@@ -26,6 +26,7 @@ public sealed class ClassificationComponent() : ComponentKind<ClassificationSett
     protected override IEnumerable<SettingDescriptor> DescribeSettings() =>
     [
         SettingDescriptor.Number<ClassificationSettings>("labelSmoothing", "Label smoothing", "Fraction of the target spread evenly over all classes.", s => s.LabelSmoothing, (s, v) => s with { LabelSmoothing = v }, 0, 0.99),
+        SettingDescriptor.NumberList<ClassificationSettings>("classWeights", "Class weights", "A weight per class (e.g. to counter imbalance); empty for equal weights.", s => s.ClassWeights, (s, v) => s with { ClassWeights = NumberList.From(v) }, 100_000, 0, 1e6),
     ];
 
     /// <inheritdoc />
@@ -51,10 +52,30 @@ public sealed class ClassificationComponent() : ComponentKind<ClassificationSett
             throw new ComponentShapeException($"Classification needs at least 2 classes, but logits are {logits}.", LogitsPort);
         }
 
+        if (settings.ClassWeights.Count > 0 && settings.ClassWeights.Count != logits[0])
+        {
+            throw new ComponentShapeException($"Classification has {settings.ClassWeights.Count} class weights but the logits {logits} have {logits[0]} classes.", LogitsPort);
+        }
+
         return TensorShape.Scalar;
     }
 
     /// <inheritdoc />
-    protected override ComponentModule BuildCore(ClassificationSettings settings, IReadOnlyList<TensorShape> inputs) =>
-        new FunctionModule(Name, xs => nn.functional.cross_entropy(xs[0], xs[1], label_smoothing: settings.LabelSmoothing));
+    protected override ComponentModule BuildCore(ClassificationSettings settings, IReadOnlyList<TensorShape> inputs)
+    {
+        float[] weights = [.. settings.ClassWeights.Select(w => (float)w)];
+        return new FunctionModule(Name, xs =>
+        {
+            // Created per call on the logits' device; the caller's dispose scope frees it.
+            var weight = weights.Length == 0 ? null : tensor(weights, device: xs[0].device);
+
+            // Hard (one-hot) targets become class indices: with class weights, the mean is then
+            // weighted by the rows' class weights, as users expect; soft targets stay probabilities.
+            var target = xs[1];
+            bool hard = target.amax(1).eq(1).all().item<bool>();
+            return hard
+                ? nn.functional.cross_entropy(xs[0], target.argmax(1), weight: weight, label_smoothing: settings.LabelSmoothing)
+                : nn.functional.cross_entropy(xs[0], target, weight: weight, label_smoothing: settings.LabelSmoothing);
+        });
+    }
 }

@@ -2,4 +2,8 @@ namespace Percepti.Core.Components.Kinds;
 
 /// <summary>Settings of a Classification head (softmax cross-entropy).</summary>
 /// <param name="LabelSmoothing">Fraction of the target mass spread evenly over all classes.</param>
-public sealed record ClassificationSettings(double LabelSmoothing) : ComponentSettings;
+public sealed record ClassificationSettings(double LabelSmoothing) : ComponentSettings
+{
+    /// <summary>A weight per class (e.g. to counter imbalance), or empty for equal weights.</summary>
+    public NumberList ClassWeights { get; init; } = NumberList.Empty;
+}
