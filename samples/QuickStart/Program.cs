@@ -68,6 +68,7 @@ var options = new TrainingOptions
     LearningRate = 2e-3,
     Schedule = LearningRateSchedule.Cosine,
     Seed = 42,
+    CheckpointDirectory = Path.Combine(Path.GetTempPath(), "fashion-cnn.checkpoints"),
     Preprocessing = new Dictionary<string, ColumnPreprocessing> { ["image"] = new() { Normalization = NormalizationMode.Standardize } },
 };
 Console.WriteLine($"Training for {epochs} epochs, batch {batchSize}, Adam with a cosine schedule:");
@@ -94,6 +95,7 @@ var report = model.Evaluate(testSet);
 Console.WriteLine();
 Console.WriteLine($"Test set ({testSet.Count:N0} images from {dataDirectory}):");
 Console.WriteLine(report);
+Console.WriteLine($"Trained weights, optimizer state and history: {Path.Combine(options.CheckpointDirectory, "last.pckpt")} (Trainer.Resume continues from it).");
 
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using Percepti.Core.Components.Modules;
 using Percepti.Core.Data;
 using Percepti.Core.Graph;
 using TorchSharp.Modules;
@@ -42,6 +43,21 @@ internal static class Checkpoint
                 {
                     using var rng = get_rng_state();
                     stream.Write(rng.data<byte>().ToArray());
+                });
+                Write(archive, "module-rng.bin", stream =>
+                {
+                    // Components with their own random stream (dropout): name, length, state.
+                    using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+                    foreach (var (name, module) in model.named_modules())
+                    {
+                        if (module is ISeededModule seeded)
+                        {
+                            byte[] state = seeded.GetRandomState();
+                            writer.Write(name);
+                            writer.Write(state.Length);
+                            writer.Write(state);
+                        }
+                    }
                 });
             }
 
@@ -96,6 +112,24 @@ internal static class Checkpoint
             });
             using var rngState = tensor(rng, dtype: ScalarType.Byte);
             set_rng_state(rngState);
+            var modules = model.named_modules().ToDictionary(m => m.name, m => m.module);
+            Read(archive, path, "module-rng.bin", stream =>
+            {
+                using var reader = new BinaryReader(stream);
+                while (stream.Position < stream.Length)
+                {
+                    string name = reader.ReadString();
+                    byte[] bytes = reader.ReadBytes(reader.ReadInt32());
+                    if (modules.GetValueOrDefault(name) is not ISeededModule seeded)
+                    {
+                        throw new TrainingException($"{path}: the random state of '{name}' belongs to no component of this graph.");
+                    }
+
+                    seeded.SetRandomState(bytes);
+                }
+
+                return true;
+            });
             return state;
         }
         catch (Exception exception) when (exception is InvalidDataException or JsonException or IOException or GraphJsonException or ArgumentException)

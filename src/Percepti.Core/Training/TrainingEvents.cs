@@ -59,7 +59,8 @@ public sealed record ParameterStatistics(NodeId NodeId, string Parameter, Percep
 /// <param name="NodeId">The component.</param>
 /// <param name="Values">Statistics of its output values over the batch.</param>
 /// <param name="Norm">The L2 norm of its output over the batch.</param>
-public sealed record OutputStatistics(NodeId NodeId, Percepti.Core.Preview.TensorStatistics Values, double Norm);
+/// <param name="Histogram">Counts of output values in 16 equal bins between the minimum and maximum.</param>
+public sealed record OutputStatistics(NodeId NodeId, Percepti.Core.Preview.TensorStatistics Values, double Norm, IReadOnlyList<int> Histogram);
 
 /// <summary>Per-component weights, biases, gradients and outputs, every <see cref="TrainingOptions.TelemetryEveryBatches"/> batches.</summary>
 /// <param name="Time">When.</param>

@@ -434,7 +434,8 @@ public sealed class TrainingRun : IDisposable
         foreach (var (node, output) in outputs)
         {
             float[] values = output.detach().to(ScalarType.Float32).contiguous().data<float>().ToArray();
-            result.Add(new OutputStatistics(node, TensorStatistics.Of(values), Norm(values)));
+            var statistics = TensorStatistics.Of(values);
+            result.Add(new OutputStatistics(node, statistics, Norm(values), Histogram(values, statistics)));
         }
 
         return result;

@@ -44,6 +44,8 @@ public sealed class TrainerTests
         list.OfType<LayerStatistics>().Should().NotBeEmpty().And.AllSatisfy(s => s.Parameters.Should().Contain(p => p.Gradients != null));
         list.OfType<BatchCompleted>().Should().NotBeEmpty();
         list.OfType<LayerStatistics>().First().Outputs.Select(o => o.NodeId.Value).Should().Contain(["dense_1", "dense_2", "classification_1"]);
+        list.OfType<LayerStatistics>().First().Outputs.Single(o => o.NodeId.Value == "dense_1").Histogram.Sum().Should().Be(32 * 64, "every output value of the batch is counted");
+        list.OfType<LayerStatistics>().First().Parameters.Should().OnlyContain(p => p.Norm > 0 && p.GradientNorm != null);
         var predictions = list.OfType<SamplePredictions>().ToList();
         predictions.Select(p => p.Epoch).Should().Equal(1, 2, 3);
         predictions[^1].Samples.Should().HaveCount(8).And.OnlyContain(p => p.Input.Count == 784 && p.Prediction.Count == 10 && p.PredictedClass != null && p.TargetClass != null);
@@ -148,6 +150,29 @@ public sealed class TrainerTests
         using var failing = Trainer.Start(wrong, SmallSplit());
         var act = () => failing.Completion.WaitAsync(Timeout);
         (await act.Should().ThrowAsync<TrainingException>()).Which.Message.Should().Contain("Input 'pixels' has no dataset column");
+    }
+
+    [Fact]
+    public async Task A_regression_head_learns_a_linear_function_and_reports_regression_metrics()
+    {
+        var random = new Random(5);
+        float[] x = [.. Enumerable.Range(0, 2 * 400).Select(_ => (float)((random.NextDouble() * 2) - 1))];
+        float[] y = [.. Enumerable.Range(0, 400).Select(i => (2 * x[2 * i]) - x[(2 * i) + 1] + 0.5f)];
+        var dataset = Dataset.FromArrays(
+            (new DataColumn("x", ColumnKind.Tensor, TensorShape.Of(2), ColumnRole.Input), x),
+            (new DataColumn("y", ColumnKind.Tensor, TensorShape.Of(1), ColumnRole.Target), y));
+        var split = dataset.Split(train: 0.8, validation: 0.1, test: 0.1, seed: 2);
+        var graph = ModelGraph.Create("linear", g => g.Regression(g.Input("x", TensorShape.Of(2)).Dense(1), g.Target("y", TensorShape.Of(1))));
+
+        using var run = Trainer.Start(graph, split, new TrainingOptions { Epochs = 30, BatchSize = 16, LearningRate = 0.05 });
+        var result = await run.Completion.WaitAsync(Timeout);
+        using var model = result.Model;
+        var report = model.Evaluate(split.Test!);
+
+        report.RSquared.Should().BeGreaterThan(0.99);
+        report.MeanAbsoluteError.Should().BeLessThan(0.05);
+        report.Accuracy.Should().BeNull();
+        result.FinalMetrics.Should().ContainKey("val_loss").And.NotContainKey("accuracy");
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using Percepti.Core.Components.Modules;
 using Percepti.Core.Graph;
-using static TorchSharp.torch;
 
 namespace Percepti.Core.Components.Kinds;
 
@@ -27,5 +26,5 @@ public sealed class DropoutComponent() : ComponentKind<DropoutSettings>(new Drop
 
     /// <inheritdoc />
     protected override ComponentModule BuildCore(DropoutSettings settings, IReadOnlyList<TensorShape> inputs) =>
-        new LayerModule(Name, nn.Dropout(settings.Rate));
+        new DropoutModule(settings.Rate);
 }

@@ -34,6 +34,12 @@ internal static class DeterministicInitializer
         var covered = new HashSet<IntPtr>();
         foreach (var (_, child) in module.named_modules().Prepend((string.Empty, module)))
         {
+            if (child is ISeededModule seeded)
+            {
+                // Its own random stream, derived from the same seed.
+                seeded.Seed(seed ^ 0x9E3779B97F4A7C15UL);
+            }
+
             switch (child)
             {
                 case Linear or Convolution or ConvolutionTranspose:
