@@ -24,7 +24,7 @@ public sealed class CheckpointTests
         FashionMnist.Load(TestFiles.BundledDirectory).Subset([.. Enumerable.Range(0, 600)]).Split(train: 0.8, validation: 0.2, seed: 2);
 
     [Fact]
-    public async Task A_stopped_run_resumed_from_its_checkpoint_ends_like_an_uninterrupted_one()
+    public async Task A_run_resumed_from_its_checkpoint_ends_like_an_uninterrupted_one()
     {
         using var files = new TestFiles();
         var split = Split();
@@ -34,27 +34,15 @@ public sealed class CheckpointTests
         var expected = await straight.Completion.WaitAsync(Timeout);
         using var expectedModel = expected.Model;
 
-        var saved = new ConcurrentQueue<CheckpointSaved>();
-        var interruptedOptions = options with { CheckpointDirectory = files.Path("b") };
-        using (var interrupted = Trainer.Start(Mlp(), split, interruptedOptions))
+        // The interrupted run ends after its first epoch's checkpoint (as if stopped or killed there).
+        var interrupted = options with { CheckpointDirectory = files.Path("b") };
+        using (var first = Trainer.Start(Mlp(), split, interrupted with { Epochs = 1 }))
         {
-            using var subscription = interrupted.Events.Subscribe(e =>
-            {
-                if (e is CheckpointSaved checkpoint)
-                {
-                    saved.Enqueue(checkpoint);
-                    interrupted.Pause();
-                }
-            });
-            await WaitUntil(() => !saved.IsEmpty && interrupted.Status.State == TrainingState.Paused);
-            var partial = await interrupted.StopAsync().WaitAsync(Timeout);
-            using var partialModel = partial.Model;
-            partial.Stopped.Should().BeTrue();
+            using var partial = (await first.Completion.WaitAsync(Timeout)).Model;
         }
 
-        File.Exists(Path.Combine(files.Path("b"), "last.pckpt")).Should().BeTrue();
-        Directory.GetFiles(files.Path("b")).Should().ContainSingle("checkpoints are written to a temporary file and renamed");
-        using var resumed = Trainer.Resume(Mlp(), split, interruptedOptions);
+        Directory.GetFiles(files.Path("b")).Select(Path.GetFileName).Should().Equal(["last.pckpt"], "checkpoints are written to a temporary file and renamed");
+        using var resumed = Trainer.Resume(Mlp(), split, interrupted);
         var actual = await resumed.Completion.WaitAsync(Timeout);
         using var actualModel = actual.Model;
 
@@ -70,6 +58,39 @@ public sealed class CheckpointTests
         {
             actualWeights[i].allclose(expectedWeights[i], 0, 0).Should().BeTrue($"parameter {i} is identical after resuming");
         }
+    }
+
+    [Fact]
+    public async Task A_run_stopped_mid_training_resumes_after_its_last_checkpoint()
+    {
+        using var files = new TestFiles();
+        var split = Split();
+        var options = new TrainingOptions { Epochs = 1000, BatchSize = 32, Seed = 3, CheckpointDirectory = files.Path("s") };
+        var saved = new ConcurrentQueue<CheckpointSaved>();
+        TrainingResult partial;
+        using (var run = Trainer.Start(Mlp(), split, options))
+        {
+            using var subscription = run.Events.Subscribe(e =>
+            {
+                if (e is CheckpointSaved checkpoint)
+                {
+                    saved.Enqueue(checkpoint);
+                }
+            });
+            await WaitUntil(() => saved.Count >= 2);
+            partial = await run.StopAsync().WaitAsync(Timeout);
+        }
+
+        using var partialModel = partial.Model;
+        partial.Stopped.Should().BeTrue();
+        int checkpointed = saved.Max(c => c.Epoch);
+        partial.History.Count.Should().BeGreaterThanOrEqualTo(checkpointed);
+
+        using var resumed = Trainer.Resume(Mlp(), split, options with { Epochs = partial.History.Count + 2 });
+        var result = await resumed.Completion.WaitAsync(Timeout);
+        using var model = result.Model;
+        result.History.Should().HaveCount(partial.History.Count + 2);
+        result.History.Take(checkpointed).Should().BeEquivalentTo(partial.History.Take(checkpointed), o => o.WithStrictOrdering());
     }
 
     [Fact]

@@ -126,7 +126,7 @@ public sealed class TrainerTests
                 epochs.Enqueue(epoch);
             }
 
-            Thread.Sleep(20);
+            Thread.Sleep(50);
         });
         using var throwing = run.Events.Subscribe(_ => throw new InvalidOperationException("broken subscriber"));
         var result = await run.Completion.WaitAsync(Timeout);
@@ -134,7 +134,7 @@ public sealed class TrainerTests
 
         await WaitUntil(() => epochs.Count == 3);
         epochs.Select(e => e.Epoch).Should().Equal(1, 2, 3);
-        run.DroppedEvents.Should().BeGreaterThan(0, "the slow subscriber could not keep up with 60 batches per epoch at 20 ms each");
+        run.DroppedEvents.Should().BeGreaterThan(0, "the slow subscriber could not keep up with 60 batches per epoch at 50 ms each");
     }
 
     [Fact]
