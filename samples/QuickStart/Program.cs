@@ -2,6 +2,7 @@ using System.Globalization;
 using Percepti.Core.Components;
 using Percepti.Core.Components.Kinds;
 using Percepti.Core.Data;
+using Percepti.Core.Export;
 using Percepti.Core.Graph;
 using Percepti.Core.Preview;
 using Percepti.Core.Training;
@@ -95,7 +96,14 @@ var report = model.Evaluate(testSet);
 Console.WriteLine();
 Console.WriteLine($"Test set ({testSet.Count:N0} images from {dataDirectory}):");
 Console.WriteLine(report);
-Console.WriteLine($"Trained weights, optimizer state and history: {Path.Combine(options.CheckpointDirectory, "last.pckpt")} (Trainer.Resume continues from it).");
+Console.WriteLine($"Checkpoint (weights, optimizer, history; Trainer.Resume continues from it): {Path.Combine(options.CheckpointDirectory, "last.pckpt")}");
+
+// Save the model as one package and use it as an application would.
+string packagePath = Path.Combine(Path.GetTempPath(), "fashion-cnn.pmodel");
+model.Save(packagePath, result.FinalMetrics);
+using var predictor = Predictor.Load(packagePath);
+var prediction = predictor.Predict(testSet.Read(0, "image"));
+Console.WriteLine($"Saved {packagePath}; its predictor reads test image 0 as '{prediction.Top!.ClassName}' ({prediction.Top.Probability:P1}); the label says '{FashionMnist.ClassNames[testSet.ReadClass(0, "label")]}'.");
 
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 

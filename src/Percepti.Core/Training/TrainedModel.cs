@@ -83,6 +83,11 @@ public sealed class TrainedModel : IDisposable
         return Metrics.Regression(scores.ToArray(), targets.ToArray(), dataset.Count, loss);
     }
 
+    /// <summary>Saves the model as a package (graph, weights, preprocessing, metrics), atomically.</summary>
+    /// <param name="path">The file, conventionally <c>*.pmodel</c>.</param>
+    /// <param name="metrics">Metrics to keep with it, or null.</param>
+    public void Save(string path, IReadOnlyDictionary<string, double>? metrics = null) => Export.ModelPackage.Save(this, path, metrics);
+
     /// <summary>Frees the model's weights.</summary>
     public void Dispose() => Module.Dispose();
 }

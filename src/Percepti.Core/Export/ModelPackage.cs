@@ -1,0 +1,246 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Percepti.Core.Data;
+using Percepti.Core.Graph;
+using Percepti.Core.Training;
+using static TorchSharp.torch;
+
+namespace Percepti.Core.Export;
+
+/// <summary>
+/// A trained model in one file (<c>.pmodel</c>, a zip): the graph as JSON, the weights, the fitted
+/// preprocessing (statistics, class names, shapes), metrics and versions, with a manifest of SHA-256
+/// checksums. Saving is atomic; loading validates everything and never runs code from the file.
+/// </summary>
+public static class ModelPackage
+{
+    /// <summary>The package format this library writes and reads.</summary>
+    public const int FormatVersion = 1;
+
+    /// <summary>The largest entry read, in bytes.</summary>
+    public const long MaxEntryBytes = 2L * 1024 * 1024 * 1024;
+
+    private const string ManifestName = "manifest.json";
+    private static readonly string[] PayloadEntries = ["graph.json", "preprocessing.json", "weights.bin", "metrics.json"];
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    /// <summary>Writes a trained model to a file, atomically (temporary file, then rename).</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="path">The file, conventionally <c>*.pmodel</c>.</param>
+    /// <param name="metrics">Metrics to keep with it (e.g. the final epoch's), or null.</param>
+    public static void Save(TrainedModel model, string path, IReadOnlyDictionary<string, double>? metrics = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(path);
+        var payload = new Dictionary<string, byte[]>(StringComparer.Ordinal)
+        {
+            ["graph.json"] = Encoding.UTF8.GetBytes(GraphJson.Serialize(model.Graph)),
+            ["preprocessing.json"] = Encoding.UTF8.GetBytes(model.Preprocessing.ToJson()),
+            ["metrics.json"] = JsonSerializer.SerializeToUtf8Bytes(metrics ?? new Dictionary<string, double>(), Json),
+        };
+        using (var weights = new MemoryStream())
+        {
+            model.Module.save(weights);
+            payload["weights.bin"] = weights.ToArray();
+        }
+
+        var manifest = new Manifest
+        {
+            FormatVersion = FormatVersion,
+            Library = typeof(ModelPackage).Assembly.GetName().Version?.ToString() ?? "unknown",
+            TorchSharp = typeof(Tensor).Assembly.GetName().Version?.ToString() ?? "unknown",
+            Created = DateTimeOffset.UtcNow,
+            Entries = payload.ToDictionary(p => p.Key, p => new ManifestEntry(Convert.ToHexString(SHA256.HashData(p.Value)), p.Value.LongLength), StringComparer.Ordinal),
+        };
+
+        string full = Path.GetFullPath(path);
+        string temporary = full + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        try
+        {
+            using (var archive = ZipFile.Open(temporary, ZipArchiveMode.Create))
+            {
+                WriteEntry(archive, ManifestName, JsonSerializer.SerializeToUtf8Bytes(manifest, Json));
+                foreach (var (name, bytes) in payload)
+                {
+                    WriteEntry(archive, name, bytes);
+                }
+            }
+
+            File.Move(temporary, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+
+    /// <summary>Reads and validates a model package.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="catalog">Resolves the graph's kinds; <see cref="Components.ComponentCatalog.Default"/> when null.</param>
+    /// <returns>The model (the caller disposes it) and the metrics stored with it.</returns>
+    /// <exception cref="ModelPackageException">The file is missing, corrupt, truncated, tampered with or of another format.</exception>
+    public static (TrainedModel Model, IReadOnlyDictionary<string, double> Metrics) Load(string path, Components.ComponentCatalog? catalog = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            throw new ModelPackageException($"{path} does not exist.");
+        }
+
+        Dictionary<string, byte[]> entries;
+        try
+        {
+            using var archive = ZipFile.OpenRead(path);
+            entries = ReadEntries(path, archive);
+        }
+        catch (Exception exception) when (exception is InvalidDataException or IOException or NotSupportedException)
+        {
+            throw new ModelPackageException($"{path} is not a readable model package (corrupt or truncated zip): {exception.Message}", exception);
+        }
+
+        var manifest = Parse<Manifest>(path, ManifestName, entries[ManifestName]);
+        if (manifest.FormatVersion != FormatVersion)
+        {
+            throw new ModelPackageException($"{path}: package format {manifest.FormatVersion} is not supported (this library reads {FormatVersion}).");
+        }
+
+        foreach (string name in PayloadEntries)
+        {
+            if (manifest.Entries is null || !manifest.Entries.TryGetValue(name, out var expected))
+            {
+                throw new ModelPackageException($"{path}: the manifest does not list '{name}'.");
+            }
+
+            byte[] bytes = entries[name];
+            string actual = Convert.ToHexString(SHA256.HashData(bytes));
+            if (bytes.LongLength != expected.Length || !string.Equals(actual, expected.Sha256, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ModelPackageException($"{path}: '{name}' does not match its checksum in the manifest; the file was changed or damaged.");
+            }
+        }
+
+        ModelGraph graph;
+        Preprocessor preprocessor;
+        try
+        {
+            graph = GraphJson.Deserialize(Encoding.UTF8.GetString(entries["graph.json"]), catalog);
+            preprocessor = Preprocessor.FromJson(Encoding.UTF8.GetString(entries["preprocessing.json"]));
+        }
+        catch (Exception exception) when (exception is GraphJsonException or DataException)
+        {
+            throw new ModelPackageException($"{path}: {exception.Message}", exception);
+        }
+
+        var metrics = Parse<Dictionary<string, double>>(path, "metrics.json", entries["metrics.json"]);
+        GraphModule module;
+        try
+        {
+            module = GraphModule.Compile(graph);
+        }
+        catch (GraphValidationException exception)
+        {
+            throw new ModelPackageException($"{path}: the stored graph is not valid: {exception.Message}", exception);
+        }
+
+        try
+        {
+            using var weights = new MemoryStream(entries["weights.bin"]);
+            module.load(weights, strict: true);
+            module.eval();
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            module.Dispose();
+            throw new ModelPackageException($"{path}: the weights do not fit the stored graph: {exception.Message}", exception);
+        }
+
+        return (new TrainedModel(module, preprocessor), metrics);
+    }
+
+    private static Dictionary<string, byte[]> ReadEntries(string path, ZipArchive archive)
+    {
+        var allowed = PayloadEntries.Append(ManifestName).ToHashSet(StringComparer.Ordinal);
+        var result = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var entry in archive.Entries)
+        {
+            // Only the known flat names: nothing to traverse, nothing else is ever extracted.
+            if (!allowed.Contains(entry.FullName))
+            {
+                throw new ModelPackageException($"{path}: unexpected entry '{entry.FullName}'; a model package holds only {string.Join(", ", allowed)}.");
+            }
+
+            if (result.ContainsKey(entry.FullName))
+            {
+                throw new ModelPackageException($"{path}: entry '{entry.FullName}' appears twice.");
+            }
+
+            if (entry.Length > MaxEntryBytes)
+            {
+                throw new ModelPackageException($"{path}: entry '{entry.FullName}' declares {entry.Length} bytes; the limit is {MaxEntryBytes}.");
+            }
+
+            using var stream = entry.Open();
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > entry.Length || buffer.Length > MaxEntryBytes)
+                {
+                    throw new ModelPackageException($"{path}: entry '{entry.FullName}' holds more data than it declares.");
+                }
+            }
+
+            result[entry.FullName] = buffer.ToArray();
+        }
+
+        foreach (string name in allowed)
+        {
+            if (!result.ContainsKey(name))
+            {
+                throw new ModelPackageException($"{path}: entry '{name}' is missing; the package is incomplete.");
+            }
+        }
+
+        return result;
+    }
+
+    private static T Parse<T>(string path, string entry, byte[] bytes)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(bytes, Json) ?? throw new ModelPackageException($"{path}: '{entry}' is empty.");
+        }
+        catch (JsonException exception)
+        {
+            throw new ModelPackageException($"{path}: '{entry}' is not valid JSON: {exception.Message}", exception);
+        }
+    }
+
+    private static void WriteEntry(ZipArchive archive, string name, byte[] bytes)
+    {
+        using var stream = archive.CreateEntry(name, CompressionLevel.Optimal).Open();
+        stream.Write(bytes);
+    }
+
+    private sealed record ManifestEntry(string Sha256, long Length);
+
+    private sealed class Manifest
+    {
+        public int FormatVersion { get; set; }
+
+        public string Library { get; set; } = string.Empty;
+
+        public string TorchSharp { get; set; } = string.Empty;
+
+        public DateTimeOffset Created { get; set; }
+
+        public Dictionary<string, ManifestEntry>? Entries { get; set; }
+    }
+}
