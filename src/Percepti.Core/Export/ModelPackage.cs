@@ -5,6 +5,7 @@ using System.Text.Json;
 using Percepti.Core.Data;
 using Percepti.Core.Graph;
 using Percepti.Core.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Percepti.Core.Export;
@@ -82,9 +83,10 @@ public static class ModelPackage
     /// <summary>Reads and validates a model package.</summary>
     /// <param name="path">The file.</param>
     /// <param name="catalog">Resolves the graph's kinds; <see cref="Components.ComponentCatalog.Default"/> when null.</param>
+    /// <param name="backend">Where to place the weights; the CPU when null.</param>
     /// <returns>The model (the caller disposes it) and the metrics stored with it.</returns>
     /// <exception cref="ModelPackageException">The file is missing, corrupt, truncated, tampered with or of another format.</exception>
-    public static (TrainedModel Model, IReadOnlyDictionary<string, double> Metrics) Load(string path, Components.ComponentCatalog? catalog = null)
+    public static (TrainedModel Model, IReadOnlyDictionary<string, double> Metrics) Load(string path, Components.ComponentCatalog? catalog = null, Backends.IComputeBackend? backend = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
@@ -159,7 +161,20 @@ public static class ModelPackage
             throw new ModelPackageException($"{path}: the weights do not fit the stored graph: {exception.Message}", exception);
         }
 
-        return (new TrainedModel(module, preprocessor), metrics);
+        var target = backend ?? Backends.ComputeBackend.Cpu;
+        try
+        {
+            target.Activate();
+            module.to(target.Device);
+        }
+        catch
+        {
+            // An unavailable backend keeps its own exception and reason.
+            module.Dispose();
+            throw;
+        }
+
+        return (new TrainedModel(module, preprocessor, target.Device), metrics);
     }
 
     private static Dictionary<string, byte[]> ReadEntries(string path, ZipArchive archive)

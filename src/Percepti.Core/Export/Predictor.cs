@@ -57,11 +57,13 @@ public sealed class Predictor : IDisposable
     /// <summary>Loads a model package for predictions.</summary>
     /// <param name="path">The <c>.pmodel</c> file.</param>
     /// <param name="catalog">Resolves the graph's kinds (custom kinds); the default catalog when null.</param>
+    /// <param name="backend">Where to run; the CPU when null.</param>
     /// <returns>The predictor; dispose it when done.</returns>
     /// <exception cref="ModelPackageException">The file is not a valid model package.</exception>
-    public static Predictor Load(string path, ComponentCatalog? catalog = null)
+    /// <exception cref="Backends.BackendUnavailableException">The backend cannot be used here.</exception>
+    public static Predictor Load(string path, ComponentCatalog? catalog = null, Backends.IComputeBackend? backend = null)
     {
-        var (model, metrics) = ModelPackage.Load(path, catalog);
+        var (model, metrics) = ModelPackage.Load(path, catalog, backend);
         return new Predictor(model, owns: true, metrics);
     }
 
@@ -123,9 +125,9 @@ public sealed class Predictor : IDisposable
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            var tensors = prepared.ToDictionary(p => p.Key, p => tensor(p.Value.Values, p.Value.Shape.ToInt64Array(batch: rows.Count)), StringComparer.Ordinal);
+            var tensors = prepared.ToDictionary(p => p.Key, p => tensor(p.Value.Values, p.Value.Shape.ToInt64Array(batch: rows.Count), device: _model.Device), StringComparer.Ordinal);
             var outputs = _model.Module.Run(tensors);
-            scores = outputs[_output].to(ScalarType.Float32).contiguous().data<float>().ToArray();
+            scores = outputs[_output].to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
         }
 
         int width = scores.Length / rows.Count;

@@ -1,6 +1,7 @@
 using Percepti.Core.Components;
 using Percepti.Core.Components.Modules;
 using Percepti.Core.Graph;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Percepti.Core.Preview;
@@ -9,7 +10,7 @@ namespace Percepti.Core.Preview;
 /// Built modules by (node id, kind, settings, input shapes), bounded by count. Reusing a module keeps a
 /// component's weights when only upstream values change. Used by the engine's worker thread only.
 /// </summary>
-internal sealed class ModuleCache(int capacity, long seed) : IDisposable
+internal sealed class ModuleCache(int capacity, long seed, Device device) : IDisposable
 {
     private readonly Dictionary<(NodeId Node, string Kind, ComponentSettings Settings, string Shapes), LinkedListNode<((NodeId, string, ComponentSettings, string) Key, BuiltComponent Built)>> _modules = [];
     private readonly LinkedList<((NodeId, string, ComponentSettings, string) Key, BuiltComponent Built)> _recency = new();
@@ -34,11 +35,12 @@ internal sealed class ModuleCache(int capacity, long seed) : IDisposable
             using (NewDisposeScope())
             {
                 DeterministicInitializer.Initialize(module, DeterministicInitializer.SeedFor(seed, node.Id));
+                module.to(device);
                 module.eval();
                 foreach (var (name, parameter) in module.named_parameters())
                 {
                     count += parameter.numel();
-                    var values = parameter.detach().to(ScalarType.Float32).contiguous();
+                    var values = parameter.detach().to(ScalarType.Float32).cpu().contiguous();
                     weights.Add(new WeightStatistics(name, TensorShape.Of(parameter.shape.Select(d => (int)d)), TensorStatistics.Of(values.data<float>().ToArray())));
                 }
             }

@@ -36,6 +36,7 @@ public sealed class PreviewEngine : IDisposable
     private readonly List<(long Version, TaskCompletionSource<PreviewSnapshot> Completion)> _waiters = [];
     private readonly PreviewCache _cache = new();
     private readonly ModuleCache _modules;
+    private readonly Device _device;
     private Dictionary<NodeId, PreviewKey> _committedKeys = [];
     private PreviewSnapshot _snapshot = PreviewSnapshot.Empty;
     private (long Version, ModelGraph Graph)? _pending;
@@ -77,8 +78,10 @@ public sealed class PreviewEngine : IDisposable
         ArgumentNullException.ThrowIfNull(sample);
         _sample = sample;
         _options = options ?? new PreviewOptions();
-        _modules = new ModuleCache(_options.MaxCachedModules, _options.Seed);
         NativeRuntime.EnsureAvailable();
+        _options.Backend.Activate();
+        _device = _options.Backend.Device;
+        _modules = new ModuleCache(_options.MaxCachedModules, _options.Seed, _device);
         Updates = Observable.Create<ComponentPreview>(observer => _updates.Subscribe(
             preview =>
             {
@@ -447,7 +450,7 @@ public sealed class PreviewEngine : IDisposable
                     throw new InvalidOperationException($"{kind.Name} produced shape ({string.Join(", ", result.shape.Skip(1))}) but its shape inference says {info.OutputShape}.");
                 }
 
-                using var flat = result.detach().to(ScalarType.Float32).contiguous().cpu();
+                using var flat = result.detach().to(ScalarType.Float32).cpu().contiguous();
                 values = flat.data<float>().ToArray();
                 output = result.detach().DetachFromDisposeScope();
             }
@@ -484,7 +487,7 @@ public sealed class PreviewEngine : IDisposable
             throw new InvalidOperationException($"The preview sample's value for '{node.Id}' has shape {value.Shape}, but the component expects {shape}.");
         }
 
-        return tensor(value.Data.ToArray(), value.Shape.ToInt64Array(batch: 1));
+        return tensor(value.Data.ToArray(), value.Shape.ToInt64Array(batch: 1), device: _device);
     }
 
     private void Commit(long version, ModelGraph graph, GraphAnalysis analysis, Dictionary<NodeId, ComponentPreview> previews, Dictionary<NodeId, PreviewKey> keys, List<PreviewCacheEntry> computed)

@@ -29,6 +29,9 @@ public sealed record PreviewOptions
     [Range(1, 1024)]
     public int MaxFeatureMaps { get; init; } = 16;
 
+    /// <summary>Where previews run: the CPU by default, so previews never compete with GPU training.</summary>
+    public Backends.IComputeBackend Backend { get; init; } = Backends.ComputeBackend.Cpu;
+
     /// <summary>Where the engine logs (subscriber failures, unexpected errors).</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
 }

@@ -8,10 +8,11 @@ namespace Percepti.Core.Training;
 /// <summary>A trained graph with the preprocessing fitted on its training split. Not thread-safe; dispose it when done.</summary>
 public sealed class TrainedModel : IDisposable
 {
-    internal TrainedModel(GraphModule module, Preprocessor preprocessor)
+    internal TrainedModel(GraphModule module, Preprocessor preprocessor, Device? device = null)
     {
         Module = module;
         Preprocessing = preprocessor;
+        Device = device ?? CPU;
     }
 
     /// <summary>The graph that was trained.</summary>
@@ -24,6 +25,9 @@ public sealed class TrainedModel : IDisposable
     public long ParameterCount => Module.ParameterCount;
 
     internal GraphModule Module { get; }
+
+    /// <summary>Where the model's weights live.</summary>
+    internal Device Device { get; }
 
     /// <summary>Evaluates the first head on a dataset (typically the test split).</summary>
     /// <param name="dataset">Rows with the training columns.</param>
@@ -54,9 +58,9 @@ public sealed class TrainedModel : IDisposable
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            var outputs = Module.Run(batch.ToTensors(CPU));
+            var outputs = Module.Run(batch.ToTensors(Device));
             lossSum += outputs[head].item<float>() * batch.Count;
-            scores.AddRange(outputs[prediction].to(ScalarType.Float32).contiguous().data<float>().ToArray());
+            scores.AddRange(outputs[prediction].to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray());
             var column = batch.Columns[target.Value];
             if (classification)
             {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Percepti.Core.Backends;
 using Percepti.Core.Data;
 using Percepti.Core.Graph;
 
@@ -12,13 +13,14 @@ public static class Trainer
     /// <param name="graph">A valid graph with at least one loss head; Input and Target ids name dataset columns.</param>
     /// <param name="split">Training and validation rows.</param>
     /// <param name="options">Epochs, batch size, optimizer, schedule, early stopping, seed, telemetry.</param>
+    /// <param name="backend">Where to train; the CPU when null. An unavailable backend fails the run with its reason.</param>
     /// <param name="logger">Where the run logs; nothing when null.</param>
     /// <returns>The running run; dispose it when done.</returns>
-    public static TrainingRun Start(ModelGraph graph, DatasetSplit split, TrainingOptions? options = null, ILogger? logger = null)
+    public static TrainingRun Start(ModelGraph graph, DatasetSplit split, TrainingOptions? options = null, IComputeBackend? backend = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(split);
-        var run = new TrainingRun(graph, split, options ?? new TrainingOptions(), logger ?? NullLogger.Instance);
+        var run = new TrainingRun(graph, split, options ?? new TrainingOptions(), backend ?? ComputeBackend.Cpu, logger ?? NullLogger.Instance);
         run.Start();
         return run;
     }
@@ -31,14 +33,15 @@ public static class Trainer
     /// <param name="graph">The graph the checkpoint was trained on.</param>
     /// <param name="split">The same split.</param>
     /// <param name="options">The same options (Epochs may be raised to train longer).</param>
+    /// <param name="backend">Where to train; the CPU when null.</param>
     /// <param name="logger">Where the run logs; nothing when null.</param>
     /// <returns>The running run; its Completion faults with <see cref="TrainingException"/> when there is no usable checkpoint.</returns>
-    public static TrainingRun Resume(ModelGraph graph, DatasetSplit split, TrainingOptions options, ILogger? logger = null)
+    public static TrainingRun Resume(ModelGraph graph, DatasetSplit split, TrainingOptions options, IComputeBackend? backend = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(split);
         ArgumentNullException.ThrowIfNull(options);
-        var run = new TrainingRun(graph, split, options, logger ?? NullLogger.Instance, resume: true);
+        var run = new TrainingRun(graph, split, options, backend ?? ComputeBackend.Cpu, logger ?? NullLogger.Instance, resume: true);
         run.Start();
         return run;
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Percepti.Core.Backends;
 using Percepti.Core.Components.Kinds;
 using Percepti.Core.Data;
 using Percepti.Core.Graph;
@@ -32,9 +33,12 @@ public sealed class TrainingRun : IDisposable
 
     private readonly bool _resume;
 
-    internal TrainingRun(ModelGraph graph, DatasetSplit split, TrainingOptions options, ILogger logger, bool resume = false)
+    private readonly IComputeBackend _backend;
+
+    internal TrainingRun(ModelGraph graph, DatasetSplit split, TrainingOptions options, IComputeBackend backend, ILogger logger, bool resume = false)
     {
         _resume = resume;
+        _backend = backend;
         _graph = graph;
         _split = split;
         _options = options;
@@ -123,6 +127,8 @@ public sealed class TrainingRun : IDisposable
         try
         {
             torch.manual_seed(_options.Seed);
+            _backend.Activate();
+            var device = _backend.Device;
             string? checkpoints = _options.CheckpointDirectory;
             if (_resume && checkpoints is null)
             {
@@ -132,6 +138,9 @@ public sealed class TrainingRun : IDisposable
             var preprocessor = _resume ? Checkpoint.LoadPreprocessing(checkpoints!) : Preprocessor.Fit(_split.Training, _options.Preprocessing);
             CheckColumns(preprocessor);
             model = GraphModule.Compile(_graph, _options.Seed);
+
+            // Moved once, before the optimizer takes the parameters; batches are created on the device.
+            model.to(device);
             optimizer = CreateOptimizer(model);
             var resumed = _resume ? Checkpoint.Load(checkpoints!, model, optimizer) : null;
             var trainLoader = new DataLoader(_split.Training, preprocessor, new DataLoaderOptions { BatchSize = _options.BatchSize, Seed = _options.Seed, Augmentation = _options.Augmentation });
@@ -173,7 +182,7 @@ public sealed class TrainingRun : IDisposable
                     _running.Wait();
                     if (_stopRequested)
                     {
-                        Finish(model, preprocessor, stopped: true, stoppedEarly: false, bestWeights);
+                        Finish(model, preprocessor, device, stopped: true, stoppedEarly: false, bestWeights);
                         _telemetry.Publish(new TrainingStopped(DateTimeOffset.Now, epoch, batchNumber));
                         return;
                     }
@@ -189,7 +198,7 @@ public sealed class TrainingRun : IDisposable
 
                     using (NewDisposeScope())
                     {
-                        var outputs = model.Run(batch.ToTensors(CPU));
+                        var outputs = model.Run(batch.ToTensors(device));
                         var loss = model.Loss(outputs);
                         double value = loss.item<float>();
                         if (!double.IsFinite(value))
@@ -242,7 +251,7 @@ public sealed class TrainingRun : IDisposable
 
                 if (_split.Validation.Count > 0)
                 {
-                    var validation = new TrainedModel(model, preprocessor).Evaluate(_split.Validation, Math.Max(_options.BatchSize, 256));
+                    var validation = new TrainedModel(model, preprocessor, device).Evaluate(_split.Validation, Math.Max(_options.BatchSize, 256));
                     metrics["val_loss"] = validation.Loss;
                     if (validation.Accuracy is { } accuracy)
                     {
@@ -259,7 +268,7 @@ public sealed class TrainingRun : IDisposable
                 var elapsed = clock.Elapsed;
                 if (_options.SamplePredictionCount > 0 && _split.Validation.Count > 0)
                 {
-                    _telemetry.Publish(new SamplePredictions(DateTimeOffset.Now, epoch, Predict(model, preprocessor)));
+                    _telemetry.Publish(new SamplePredictions(DateTimeOffset.Now, epoch, Predict(model, preprocessor, device)));
                 }
 
                 _telemetry.Publish(new EpochCompleted(DateTimeOffset.Now, epoch, metrics, metrics["lr"], elapsed, elapsed / epoch * (_options.Epochs - epoch)));
@@ -301,13 +310,13 @@ public sealed class TrainingRun : IDisposable
                 }
             }
 
-            Finish(model, preprocessor, stopped: false, stoppedEarly, bestWeights);
+            Finish(model, preprocessor, device, stopped: false, stoppedEarly, bestWeights);
             model = null;
             _telemetry.Publish(new TrainingCompleted(DateTimeOffset.Now, _history.Count, stoppedEarly));
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            string reason = exception is TrainingException or DataException or GraphValidationException
+            string reason = exception is TrainingException or DataException or GraphValidationException or BackendUnavailableException
                 ? exception.Message
                 : $"epoch {_epoch}, batch {_batch}: {exception.Message}";
             TrainingLog.Failed(_logger, exception, reason);
@@ -323,7 +332,7 @@ public sealed class TrainingRun : IDisposable
         }
     }
 
-    private void Finish(GraphModule model, Preprocessor preprocessor, bool stopped, bool stoppedEarly, Dictionary<string, Tensor>? bestWeights)
+    private void Finish(GraphModule model, Preprocessor preprocessor, Device device, bool stopped, bool stoppedEarly, Dictionary<string, Tensor>? bestWeights)
     {
         if (stoppedEarly && bestWeights is not null)
         {
@@ -338,7 +347,7 @@ public sealed class TrainingRun : IDisposable
         DisposeAll(bestWeights);
         model.eval();
         SetState(stopped ? TrainingState.Stopped : TrainingState.Completed);
-        _completion.TrySetResult(new TrainingResult([.. _history], new TrainedModel(model, preprocessor), stopped, stoppedEarly));
+        _completion.TrySetResult(new TrainingResult([.. _history], new TrainedModel(model, preprocessor, device), stopped, stoppedEarly));
     }
 
     private static void DisposeAll(Dictionary<string, Tensor>? tensors)
@@ -400,7 +409,7 @@ public sealed class TrainingRun : IDisposable
 
     private static long CountCorrect(Tensor logits, BatchColumn target)
     {
-        var predicted = logits.argmax(1).data<long>().ToArray();
+        var predicted = logits.argmax(1).cpu().data<long>().ToArray();
         int width = (int)target.Shape.ElementCount;
         long hits = 0;
         for (int r = 0; r < predicted.Length; r++)
@@ -419,8 +428,9 @@ public sealed class TrainingRun : IDisposable
         {
             int dot = name.IndexOf('.', StringComparison.Ordinal);
             var node = _graph.Nodes.FirstOrDefault(n => n.Id.Value.Replace('.', '_') == name[..dot])?.Id ?? new NodeId(name[..dot]);
-            float[] values = parameter.detach().contiguous().data<float>().ToArray();
-            float[]? gradients = parameter.grad is { } grad ? grad.contiguous().data<float>().ToArray() : null;
+            using var scope = NewDisposeScope();
+            float[] values = parameter.detach().cpu().contiguous().data<float>().ToArray();
+            float[]? gradients = parameter.grad is { } grad ? grad.cpu().contiguous().data<float>().ToArray() : null;
             var statistics = TensorStatistics.Of(values);
             result.Add(new ParameterStatistics(node, name[(dot + 1)..], statistics, gradients is null ? null : TensorStatistics.Of(gradients), Histogram(values, statistics), Norm(values), gradients is null ? null : Norm(gradients)));
         }
@@ -433,7 +443,7 @@ public sealed class TrainingRun : IDisposable
         var result = new List<OutputStatistics>();
         foreach (var (node, output) in outputs)
         {
-            float[] values = output.detach().to(ScalarType.Float32).contiguous().data<float>().ToArray();
+            float[] values = output.detach().to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
             var statistics = TensorStatistics.Of(values);
             result.Add(new OutputStatistics(node, statistics, Norm(values), Histogram(values, statistics)));
         }
@@ -441,7 +451,7 @@ public sealed class TrainingRun : IDisposable
         return result;
     }
 
-    private List<SamplePrediction> Predict(GraphModule model, Preprocessor preprocessor)
+    private List<SamplePrediction> Predict(GraphModule model, Preprocessor preprocessor, Device device)
     {
         var head = model.Heads[0];
         bool classification = _graph[head].Settings is ClassificationSettings;
@@ -459,9 +469,9 @@ public sealed class TrainingRun : IDisposable
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            var outputs = model.Run(batch.ToTensors(CPU));
+            var outputs = model.Run(batch.ToTensors(device));
             var scores = outputs[predictionNode];
-            float[] values = (classification ? scores.softmax(1) : scores).to(ScalarType.Float32).contiguous().data<float>().ToArray();
+            float[] values = (classification ? scores.softmax(1) : scores).to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
             int width = values.Length / count;
             int inputWidth = (int)input.Shape.ElementCount;
             int targetWidth = (int)target.Shape.ElementCount;
