@@ -5,6 +5,7 @@ using System.Xml.Linq;
 namespace Percepti.Core.Tests.Packaging;
 
 /// <summary>The Percepti.Core NuGet package: metadata, licence, README, symbols and build assets.</summary>
+[Collection(nameof(PackagingTests))]
 public sealed class PackageTests : IClassFixture<PackageTests.PackedLibrary>
 {
     private readonly PackedLibrary _package;
