@@ -31,6 +31,9 @@ public sealed class GraphModule : nn.Module
     /// <summary>Loss heads; the training loss is their sum.</summary>
     public IReadOnlyList<NodeId> Heads { get; private set; } = [];
 
+    /// <summary>Targets that feed only classification heads: their class indices go to the heads as they are (no one-hot step).</summary>
+    private HashSet<NodeId> IndexTargets { get; set; } = [];
+
     /// <summary>Compiles a valid graph.</summary>
     /// <param name="graph">The graph.</param>
     /// <param name="seed">The base seed of the weights.</param>
@@ -68,6 +71,8 @@ public sealed class GraphModule : nn.Module
             module.Inputs = [.. module._steps.Where(s => s.Kind.IsSource && s.Kind.Name != "Target").Select(s => s.Id)];
             module.Targets = [.. module._steps.Where(s => s.Kind.Name == "Target").Select(s => s.Id)];
             module.Heads = [.. module._steps.Where(s => s.Kind.IsHead).Select(s => s.Id)];
+            module.IndexTargets = [.. module.Targets.Where(t => graph.OutputsOf(t).All(c =>
+                graph[c.To.Node].Settings is Components.Kinds.ClassificationSettings && c.To.Port == Components.Kinds.ClassificationComponent.TargetPort))];
             return module;
         }
         catch
@@ -91,7 +96,9 @@ public sealed class GraphModule : nn.Module
             {
                 if (values.TryGetValue(id.Value, out var value))
                 {
-                    outputs[id] = component.call([value]);
+                    // Class indices for a target only heads read skip the one-hot round trip.
+                    bool indices = value.dim() == 1 && !value.is_floating_point() && IndexTargets.Contains(id);
+                    outputs[id] = indices ? value : component.call([value]);
                 }
                 else if (kind.Name != "Target")
                 {

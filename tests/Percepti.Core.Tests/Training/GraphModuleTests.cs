@@ -34,6 +34,27 @@ public sealed class GraphModuleTests
         prediction.Should().ContainKey(new NodeId("dense_2")).And.NotContainKey(new NodeId("classification_1"), "without a target there is no loss");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Class_indices_and_one_hot_targets_give_the_same_loss(bool weighted)
+    {
+        var graph = SeedGraphs.FashionCnn();
+        if (weighted)
+        {
+            graph = graph.UpdateSettings<ClassificationSettings>("classification_1", s => s with { ClassWeights = Percepti.Core.Components.NumberList.Of(1, 2, 3, 4, 5, 1, 2, 3, 4, 5), LabelSmoothing = 0.1 });
+        }
+
+        using var module = GraphModule.Compile(graph, seed: 2);
+        module.eval();
+        using var scope = NewDisposeScope();
+        var images = rand(6, 1, 28, 28);
+        var labels = tensor(new long[] { 0, 3, 9, 3, 1, 7 });
+        float fromIndices = module.Loss(module.Run(new Dictionary<string, Tensor> { ["image"] = images, ["label"] = labels })).item<float>();
+        float fromOneHot = module.Loss(module.Run(new Dictionary<string, Tensor> { ["image"] = images, ["label"] = nn.functional.one_hot(labels, 10).to(ScalarType.Float32) })).item<float>();
+        fromIndices.Should().BeApproximately(fromOneHot, 1e-5f);
+    }
+
     [Fact]
     public void The_same_seed_gives_the_same_weights()
     {

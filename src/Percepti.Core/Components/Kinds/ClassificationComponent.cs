@@ -66,12 +66,26 @@ public sealed class ClassificationComponent() : ComponentKind<ClassificationSett
         float[] weights = [.. settings.ClassWeights.Select(w => (float)w)];
         return new FunctionModule(Name, xs =>
         {
-            // Created per call on the logits' device; the caller's dispose scope frees it.
-            var weight = weights.Length == 0 ? null : tensor(weights, device: xs[0].device);
-
-            // Hard (one-hot) targets become class indices: with class weights, the mean is then
-            // weighted by the rows' class weights, as users expect; soft targets stay probabilities.
             var target = xs[1];
+
+            // Integer class indices (one fewer axis than the logits) are used as they are.
+            if (target.dim() == xs[0].dim() - 1 && !target.is_floating_point())
+            {
+                var classWeight = weights.Length == 0 ? null : tensor(weights, device: xs[0].device);
+                return nn.functional.cross_entropy(xs[0], target.to(ScalarType.Int64), weight: classWeight, label_smoothing: settings.LabelSmoothing);
+            }
+
+            // Without class weights, cross-entropy against one-hot rows equals the index form; no conversion needed.
+            if (weights.Length == 0)
+            {
+                return nn.functional.cross_entropy(xs[0], target, label_smoothing: settings.LabelSmoothing);
+            }
+
+            // Created per call on the logits' device; the caller's dispose scope frees it.
+            var weight = tensor(weights, device: xs[0].device);
+
+            // Hard (one-hot) targets become class indices, so the mean is weighted by the rows'
+            // class weights, as users expect; soft targets stay probabilities.
             bool hard = target.amax(1).eq(1).all().item<bool>();
             return hard
                 ? nn.functional.cross_entropy(xs[0], target.argmax(1), weight: weight, label_smoothing: settings.LabelSmoothing)
