@@ -77,7 +77,7 @@ public sealed class CheckpointTests
                     saved.Enqueue(checkpoint);
                 }
             });
-            await WaitUntil(() => saved.Count >= 2);
+            await Eventually.WaitUntil(() => saved.Count >= 2, Timeout);
             partial = await run.StopAsync().WaitAsync(Timeout);
         }
 
@@ -112,15 +112,5 @@ public sealed class CheckpointTests
         using var mismatch = Trainer.Resume(other, split, options with { Epochs = 2 });
         var wrong = () => mismatch.Completion.WaitAsync(Timeout);
         (await wrong.Should().ThrowAsync<TrainingException>()).Which.Message.Should().Contain("different graph");
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (!condition())
-        {
-            DateTime.UtcNow.Should().BeBefore(deadline);
-            await Task.Delay(10);
-        }
     }
 }

@@ -63,16 +63,16 @@ public sealed class TrainerTests
         var batches = new ConcurrentQueue<BatchCompleted>();
         using var run = Trainer.Start(Mlp(), SmallSplit(), new TrainingOptions { Epochs = 50, BatchSize = 16 });
         using var subscription = run.Events.OfType<BatchCompleted>().Subscribe(batches.Enqueue);
-        await WaitUntil(() => batches.Count >= 3);
+        await Eventually.WaitUntil(() => batches.Count >= 3, Timeout);
 
         run.Pause();
-        await WaitUntil(() => run.Status.State == TrainingState.Paused);
+        await Eventually.WaitUntil(() => run.Status.State == TrainingState.Paused, Timeout);
         await Task.Delay(300);
         int paused = run.Status.Batch;
         await Task.Delay(300);
         run.Status.Batch.Should().BeInRange(paused, paused + 1, "at most the batch in flight finishes after a pause");
         run.Resume();
-        await WaitUntil(() => run.Status.Batch > paused + 2 || run.Status.Epoch > 1);
+        await Eventually.WaitUntil(() => run.Status.Batch > paused + 2 || run.Status.Epoch > 1, Timeout);
 
         var result = await run.StopAsync().WaitAsync(Timeout);
         using var model = result.Model;
@@ -132,7 +132,7 @@ public sealed class TrainerTests
         var result = await run.Completion.WaitAsync(Timeout);
         using var model = result.Model;
 
-        await WaitUntil(() => epochs.Count == 3);
+        await Eventually.WaitUntil(() => epochs.Count == 3, Timeout);
         epochs.Select(e => e.Epoch).Should().Equal(1, 2, 3);
         run.DroppedEvents.Should().BeGreaterThan(0, "the slow subscriber could not keep up with 60 batches per epoch at 50 ms each");
     }
@@ -203,16 +203,6 @@ public sealed class TrainerTests
         regression.RSquared.Should().BeApproximately(1 - (2 / (8 / 3.0)), 1e-9, "residuals 0, 1, 1 against a total of 8/3 around the mean 7/3");
     }
 
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (!condition())
-        {
-            DateTime.UtcNow.Should().BeBefore(deadline, "the condition should come true");
-            await Task.Delay(10);
-        }
-    }
-
     private static Task WaitForTerminal(ConcurrentQueue<TrainingEvent> events) =>
-        WaitUntil(() => events.Any(e => e is TrainingCompleted or TrainingStopped or TrainingFailed));
+        Eventually.WaitUntil(() => events.Any(e => e is TrainingCompleted or TrainingStopped or TrainingFailed), Timeout);
 }
