@@ -106,6 +106,16 @@ public sealed class ModelPackageTests : IClassFixture<ModelPackageTests.TrainedF
     }
 
     [Fact]
+    public void Loading_onto_an_unavailable_backend_says_why()
+    {
+        using var files = new TestFiles();
+        string path = files.Path("model.pmodel");
+        _fixture.Model.Save(path);
+        var act = () => Predictor.Load(path, backend: Percepti.Core.Backends.ComputeBackend.Cuda());
+        act.Should().Throw<Percepti.Core.Backends.BackendUnavailableException>().WithMessage("*no CUDA runtime package*");
+    }
+
+    [Fact]
     public void A_missing_package_is_a_typed_error()
     {
         var act = () => Predictor.Load("/nonexistent/model.pmodel");
