@@ -34,10 +34,7 @@ public sealed class Predictor : IDisposable
         Metrics = metrics;
         var graph = model.Graph;
         var head = model.Module.Heads.Count > 0 ? model.Module.Heads[0] : throw new ArgumentException($"Graph '{graph.Name}' has no head to predict with.", nameof(model));
-        IsClassification = graph[head].Settings is ClassificationSettings;
-        string port = IsClassification ? ClassificationComponent.LogitsPort : RegressionComponent.PredictionPort;
-        _output = graph.InputsOf(head).Single(c => c.To.Port == port).From.Node;
-        var target = graph.InputsOf(head).Single(c => c.To.Port != port).From.Node;
+        (_output, var target, IsClassification) = model.Module.Wiring(head);
         ClassNames = IsClassification ? model.Preprocessing[target.Value].ClassNames : [];
         _inputs = [.. model.Module.Inputs.Select(i => model.Preprocessing[i.Value])];
     }

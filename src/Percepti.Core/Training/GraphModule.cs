@@ -141,6 +141,17 @@ public sealed class GraphModule : nn.Module
         return total!;
     }
 
+    /// <summary>What a head reads: its prediction (class scores or values), its target, and whether it classifies.</summary>
+    /// <param name="head">A loss head of this graph.</param>
+    /// <returns>The two source components and the head's type.</returns>
+    internal (NodeId Prediction, NodeId Target, bool Classification) Wiring(NodeId head)
+    {
+        bool classification = Graph[head].Settings is Components.Kinds.ClassificationSettings;
+        string predictionPort = classification ? Components.Kinds.ClassificationComponent.LogitsPort : Components.Kinds.RegressionComponent.PredictionPort;
+        var inputs = Graph.InputsOf(head).ToList();
+        return (inputs.Single(c => c.To.Port == predictionPort).From.Node, inputs.Single(c => c.To.Port != predictionPort).From.Node, classification);
+    }
+
     /// <summary>The number of trainable parameters.</summary>
     public long ParameterCount => parameters().Sum(p => p.numel());
 

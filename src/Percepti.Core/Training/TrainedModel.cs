@@ -1,4 +1,3 @@
-using Percepti.Core.Components.Kinds;
 using Percepti.Core.Data;
 using Percepti.Core.Graph;
 using static TorchSharp.torch;
@@ -42,11 +41,7 @@ public sealed class TrainedModel : IDisposable
         }
 
         var head = Module.Heads[0];
-        var headNode = Graph[head];
-        bool classification = headNode.Settings is ClassificationSettings;
-        string predictionPort = classification ? ClassificationComponent.LogitsPort : RegressionComponent.PredictionPort;
-        var prediction = Graph.InputsOf(head).Single(c => c.To.Port == predictionPort).From.Node;
-        var target = Graph.InputsOf(head).Single(c => c.To.Port != predictionPort).From.Node;
+        var (prediction, target, classification) = Module.Wiring(head);
         var loader = new DataLoader(dataset, Preprocessing, new DataLoaderOptions { BatchSize = batchSize, Shuffle = false });
 
         var scores = new List<float>();
@@ -64,11 +59,9 @@ public sealed class TrainedModel : IDisposable
             var column = batch.Columns[target.Value];
             if (classification)
             {
-                int width = (int)column.Shape.ElementCount;
                 for (int r = 0; r < batch.Count; r++)
                 {
-                    // Class indices, or one-hot rows when the target is one-hot encoded.
-                    truth.Add(width == 1 ? (int)column.Values[r] : Array.IndexOf(column.Values, 1f, r * width, width) - (r * width));
+                    truth.Add(column.ClassOf(r));
                 }
             }
             else

@@ -145,8 +145,12 @@ public sealed class TrainingRun : IDisposable
             var resumed = _resume ? Checkpoint.Load(checkpoints!, model, optimizer) : null;
             var trainLoader = new DataLoader(_split.Training, preprocessor, new DataLoaderOptions { BatchSize = _options.BatchSize, Seed = _options.Seed, Augmentation = _options.Augmentation });
             var classificationHead = model.Heads.FirstOrDefault(h => _graph[h].Settings is ClassificationSettings);
-            var logits = classificationHead == default ? (NodeId?)null : _graph.InputsOf(classificationHead).Single(c => c.To.Port == ClassificationComponent.LogitsPort).From.Node;
-            var labels = classificationHead == default ? (NodeId?)null : _graph.InputsOf(classificationHead).Single(c => c.To.Port == ClassificationComponent.TargetPort).From.Node;
+            NodeId? logits = null, labels = null;
+            if (classificationHead != default)
+            {
+                var wiring = model.Wiring(classificationHead);
+                (logits, labels) = (wiring.Prediction, wiring.Target);
+            }
             int totalBatches = _options.Epochs * trainLoader.BatchCount;
             SetState(TrainingState.Running);
             _telemetry.Publish(new TrainingStarted(DateTimeOffset.Now, _options.Epochs, trainLoader.BatchCount, model.ParameterCount));
@@ -273,25 +277,12 @@ public sealed class TrainingRun : IDisposable
 
                 _telemetry.Publish(new EpochCompleted(DateTimeOffset.Now, epoch, metrics, metrics["lr"], elapsed, elapsed / epoch * (_options.Epochs - epoch)));
 
-                if (checkpoints is not null && epoch % _options.CheckpointEveryEpochs == 0)
+                // Early-stopping state is updated once, then checkpointed as it stands.
+                double current = double.NaN;
+                bool monitored = monitor is not null && metrics.TryGetValue(monitor, out current);
+                if (monitored)
                 {
-                    // Early-stopping state is saved as it will be after this epoch's check below.
-                    var (nextBest, nextSince) = monitor is not null && metrics.TryGetValue(monitor, out double seenValue)
-                        ? (double.IsNaN(best) || (monitor.Contains("accuracy", StringComparison.Ordinal) ? seenValue > best : seenValue < best) ? (seenValue, 0) : (best, sinceBest + 1))
-                        : (best, sinceBest);
-                    var state = new CheckpointState { Epoch = epoch, Step = step, History = [.. _history.Select(h => new Dictionary<string, double>(h))], Best = nextBest, SinceBest = nextSince };
-                    string saved = Checkpoint.Save(checkpoints, model, optimizer, preprocessor, state);
-                    _telemetry.Publish(new CheckpointSaved(DateTimeOffset.Now, epoch, saved));
-                }
-
-                if (monitor is not null)
-                {
-                    if (!metrics.TryGetValue(monitor, out double current))
-                    {
-                        throw new TrainingException($"Early stopping watches '{monitor}', which this run does not report; it reports {string.Join(", ", metrics.Keys)}.");
-                    }
-
-                    bool higherIsBetter = monitor.Contains("accuracy", StringComparison.Ordinal);
+                    bool higherIsBetter = monitor!.Contains("accuracy", StringComparison.Ordinal);
                     if (double.IsNaN(best) || (higherIsBetter ? current > best : current < best))
                     {
                         best = current;
@@ -302,11 +293,28 @@ public sealed class TrainingRun : IDisposable
                             bestWeights = model.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone().DetachFromDisposeScope());
                         }
                     }
-                    else if (++sinceBest >= _options.EarlyStoppingPatience)
+                    else
                     {
-                        stoppedEarly = true;
-                        break;
+                        sinceBest++;
                     }
+                }
+
+                if (checkpoints is not null && epoch % _options.CheckpointEveryEpochs == 0)
+                {
+                    var state = new CheckpointState { Epoch = epoch, Step = step, History = [.. _history.Select(h => new Dictionary<string, double>(h))], Best = best, SinceBest = sinceBest };
+                    string saved = Checkpoint.Save(checkpoints, model, optimizer, preprocessor, state);
+                    _telemetry.Publish(new CheckpointSaved(DateTimeOffset.Now, epoch, saved));
+                }
+
+                if (monitor is not null && !monitored)
+                {
+                    throw new TrainingException($"Early stopping watches '{monitor}', which this run does not report; it reports {string.Join(", ", metrics.Keys)}.");
+                }
+
+                if (monitored && sinceBest >= _options.EarlyStoppingPatience)
+                {
+                    stoppedEarly = true;
+                    break;
                 }
             }
 
@@ -410,12 +418,10 @@ public sealed class TrainingRun : IDisposable
     private static long CountCorrect(Tensor logits, BatchColumn target)
     {
         var predicted = logits.argmax(1).cpu().data<long>().ToArray();
-        int width = (int)target.Shape.ElementCount;
         long hits = 0;
         for (int r = 0; r < predicted.Length; r++)
         {
-            int truth = width == 1 ? (int)target.Values[r] : Array.IndexOf(target.Values, 1f, r * width, width) - (r * width);
-            hits += predicted[r] == truth ? 1 : 0;
+            hits += predicted[r] == target.ClassOf(r) ? 1 : 0;
         }
 
         return hits;
@@ -453,11 +459,7 @@ public sealed class TrainingRun : IDisposable
 
     private List<SamplePrediction> Predict(GraphModule model, Preprocessor preprocessor, Device device)
     {
-        var head = model.Heads[0];
-        bool classification = _graph[head].Settings is ClassificationSettings;
-        string predictionPort = classification ? ClassificationComponent.LogitsPort : RegressionComponent.PredictionPort;
-        var predictionNode = _graph.InputsOf(head).Single(c => c.To.Port == predictionPort).From.Node;
-        var targetNode = _graph.InputsOf(head).Single(c => c.To.Port != predictionPort).From.Node;
+        var (predictionNode, targetNode, classification) = model.Wiring(model.Heads[0]);
         int count = Math.Min(_options.SamplePredictionCount, _split.Validation.Count);
         var loader = new DataLoader(_split.Validation.Subset([.. Enumerable.Range(0, count)]), preprocessor, new DataLoaderOptions { BatchSize = count, Shuffle = false });
         var batch = loader.ReadEpoch(0).Single();
@@ -479,17 +481,10 @@ public sealed class TrainingRun : IDisposable
             for (int r = 0; r < count; r++)
             {
                 var prediction = values.AsSpan(r * width, width).ToArray();
-                var truth = target.Values.AsSpan(r * targetWidth, targetWidth).ToArray();
-                if (classification)
-                {
-                    int predicted = Array.IndexOf(prediction, prediction.Max());
-                    int actual = targetWidth == 1 ? (int)truth[0] : Array.IndexOf(truth, 1f);
-                    result.Add(new SamplePrediction(r, input.Values.AsSpan(r * inputWidth, inputWidth).ToArray(), prediction, classNames[predicted], classNames[actual], null));
-                }
-                else
-                {
-                    result.Add(new SamplePrediction(r, input.Values.AsSpan(r * inputWidth, inputWidth).ToArray(), prediction, null, null, truth));
-                }
+                var inputValues = input.Values.AsSpan(r * inputWidth, inputWidth).ToArray();
+                result.Add(classification
+                    ? new SamplePrediction(r, inputValues, prediction, classNames[Array.IndexOf(prediction, prediction.Max())], classNames[target.ClassOf(r)], null)
+                    : new SamplePrediction(r, inputValues, prediction, null, null, target.Values.AsSpan(r * targetWidth, targetWidth).ToArray()));
             }
 
             return result;
