@@ -56,28 +56,15 @@ public static class ModelPackage
             Entries = payload.ToDictionary(p => p.Key, p => new ManifestEntry(Convert.ToHexString(SHA256.HashData(p.Value)), p.Value.LongLength), StringComparer.Ordinal),
         };
 
-        string full = Path.GetFullPath(path);
-        string temporary = full + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        try
+        IO.AtomicFile.Write(path, temporary =>
         {
-            using (var archive = ZipFile.Open(temporary, ZipArchiveMode.Create))
+            using var archive = ZipFile.Open(temporary, ZipArchiveMode.Create);
+            WriteEntry(archive, ManifestName, JsonSerializer.SerializeToUtf8Bytes(manifest, Json));
+            foreach (var (name, bytes) in payload)
             {
-                WriteEntry(archive, ManifestName, JsonSerializer.SerializeToUtf8Bytes(manifest, Json));
-                foreach (var (name, bytes) in payload)
-                {
-                    WriteEntry(archive, name, bytes);
-                }
+                WriteEntry(archive, name, bytes);
             }
-
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
+        });
     }
 
     /// <summary>Reads and validates a model package.</summary>

@@ -113,7 +113,7 @@ internal static class GraphAnalyzer
         var shapes = new TensorShape?[ports.Count];
         for (int i = 0; i < ports.Count; i++)
         {
-            var incoming = graph.Connections.FirstOrDefault(c => c.To.Node == node.Id && c.To.Port == ports[i].Name);
+            var incoming = graph.ConnectionInto(node.Id, ports[i].Name);
             if (incoming is null)
             {
                 diagnostics.Add(Error(GraphDiagnosticCodes.MissingInput, $"Input port '{ports[i].Name}' of {kind.Name} is not connected.", node.Id, ports[i].Name));

@@ -84,20 +84,7 @@ public static class GraphJson
     {
         ArgumentNullException.ThrowIfNull(path);
         string json = Serialize(graph);
-        string full = Path.GetFullPath(path);
-        string temporary = full + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        try
-        {
-            File.WriteAllText(temporary, json, new UTF8Encoding(false));
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
+        IO.AtomicFile.Write(path, temporary => File.WriteAllText(temporary, json, new UTF8Encoding(false)));
     }
 
     /// <summary>Reads a graph from a file.</summary>

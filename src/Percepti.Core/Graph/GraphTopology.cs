@@ -158,26 +158,6 @@ internal static class GraphTopology
         return result;
     }
 
-    /// <summary>Every node reachable from <paramref name="start"/> (inclusive) along connections.</summary>
-    public static HashSet<NodeId> Descendants(ModelGraph graph, NodeId start)
-    {
-        var successors = Successors(graph);
-        var seen = new HashSet<NodeId> { start };
-        var stack = new Stack<NodeId>([start]);
-        while (stack.Count > 0)
-        {
-            foreach (var next in successors.GetValueOrDefault(stack.Pop(), []))
-            {
-                if (seen.Add(next))
-                {
-                    stack.Push(next);
-                }
-            }
-        }
-
-        return seen;
-    }
-
     private static Dictionary<NodeId, List<NodeId>> Successors(ModelGraph graph)
     {
         var result = new Dictionary<NodeId, List<NodeId>>();

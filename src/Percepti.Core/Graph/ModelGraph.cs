@@ -102,6 +102,13 @@ public sealed class ModelGraph : IEquatable<ModelGraph>
     /// <returns>The incoming connections.</returns>
     public IEnumerable<Connection> InputsOf(NodeId id) => _connections.Where(c => c.To.Node == id);
 
+    /// <summary>The connection into one input port, or null when the port is not connected (the first, if several are).</summary>
+    /// <param name="node">The consuming node.</param>
+    /// <param name="port">Its input port.</param>
+    /// <returns>The connection or null.</returns>
+    internal Connection? ConnectionInto(NodeId node, string port) =>
+        _connections.FirstOrDefault(c => c.To.Node == node && c.To.Port == port);
+
     /// <summary>The connections out of a node's output ports.</summary>
     /// <param name="id">The node.</param>
     /// <returns>The outgoing connections.</returns>

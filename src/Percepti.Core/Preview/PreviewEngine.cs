@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using System.Reactive.Linq;
 using System.Reactive.Subjects;
 using Percepti.Core.Backends;
 using Percepti.Core.Components;
 using Percepti.Core.Graph;
+using Percepti.Core.Reactive;
 using static TorchSharp.torch;
 
 namespace Percepti.Core.Preview;
@@ -82,21 +82,7 @@ public sealed class PreviewEngine : IDisposable
         _options.Backend.Activate();
         _device = _options.Backend.Device;
         _modules = new ModuleCache(_options.MaxCachedModules, _options.Seed, _device);
-        Updates = Observable.Create<ComponentPreview>(observer => _updates.Subscribe(
-            preview =>
-            {
-                try
-                {
-                    observer.OnNext(preview);
-                }
-                catch (Exception exception) when (exception is not OutOfMemoryException)
-                {
-                    // One failing subscriber must not stop previews for the others.
-                    PreviewLog.SubscriberFailed(_options.Logger, exception, preview.NodeId);
-                }
-            },
-            observer.OnError,
-            observer.OnCompleted));
+        Updates = _updates.Isolate((exception, preview) => PreviewLog.SubscriberFailed(_options.Logger, exception, preview.NodeId));
         _worker = new Thread(Work) { IsBackground = true, Name = "Percepti preview" };
         _worker.Start();
     }
@@ -350,7 +336,7 @@ public sealed class PreviewEngine : IDisposable
                 var kind = info.Kind!;
                 var ports = kind.GetInputPorts(node.Settings);
                 var upstream = ports
-                    .Select(port => graph.Connections.First(c => c.To.Node == id && c.To.Port == port.Name).From.Node)
+                    .Select(port => graph.ConnectionInto(id, port.Name)!.From.Node)
                     .ToList();
                 var blocker = upstream.Select(u => previews[u]).FirstOrDefault(p => p.Status is PreviewStatus.Error or PreviewStatus.Blocked);
                 if (blocker is not null)

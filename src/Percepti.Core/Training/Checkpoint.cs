@@ -24,53 +24,39 @@ internal static class Checkpoint
     public static string Save(string directory, GraphModule model, optim.Optimizer optimizer, Preprocessor preprocessor, CheckpointState state)
     {
         Directory.CreateDirectory(directory);
-        string path = Path.Combine(directory, FileName);
-        string temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        try
+        return IO.AtomicFile.Write(Path.Combine(directory, FileName), temporary =>
         {
-            using (var archive = ZipFile.Open(temporary, ZipArchiveMode.Create))
+            using var archive = ZipFile.Open(temporary, ZipArchiveMode.Create);
+            Write(archive, "state.json", stream => JsonSerializer.Serialize(stream, state with { FormatVersion = FormatVersion }, Json));
+            Write(archive, "graph.json", stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(GraphJson.Serialize(model.Graph))));
+            Write(archive, "preprocessing.json", stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(preprocessor.ToJson())));
+            Write(archive, "model.bin", stream => model.save(stream));
+            Write(archive, "optimizer.bin", stream =>
             {
-                Write(archive, "state.json", stream => JsonSerializer.Serialize(stream, state with { FormatVersion = FormatVersion }, Json));
-                Write(archive, "graph.json", stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(GraphJson.Serialize(model.Graph))));
-                Write(archive, "preprocessing.json", stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(preprocessor.ToJson())));
-                Write(archive, "model.bin", stream => model.save(stream));
-                Write(archive, "optimizer.bin", stream =>
+                using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+                ((OptimizerHelper)optimizer).save_state_dict(writer);
+            });
+            Write(archive, "rng.bin", stream =>
+            {
+                using var rng = get_rng_state();
+                stream.Write(rng.data<byte>().ToArray());
+            });
+            Write(archive, "module-rng.bin", stream =>
+            {
+                // Components with their own random stream (dropout): name, length, state.
+                using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+                foreach (var (name, module) in model.named_modules())
                 {
-                    using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-                    ((OptimizerHelper)optimizer).save_state_dict(writer);
-                });
-                Write(archive, "rng.bin", stream =>
-                {
-                    using var rng = get_rng_state();
-                    stream.Write(rng.data<byte>().ToArray());
-                });
-                Write(archive, "module-rng.bin", stream =>
-                {
-                    // Components with their own random stream (dropout): name, length, state.
-                    using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-                    foreach (var (name, module) in model.named_modules())
+                    if (module is ISeededModule seeded)
                     {
-                        if (module is ISeededModule seeded)
-                        {
-                            byte[] state = seeded.GetRandomState();
-                            writer.Write(name);
-                            writer.Write(state.Length);
-                            writer.Write(state);
-                        }
+                        byte[] randomState = seeded.GetRandomState();
+                        writer.Write(name);
+                        writer.Write(randomState.Length);
+                        writer.Write(randomState);
                     }
-                });
-            }
-
-            File.Move(temporary, path, overwrite: true);
-            return path;
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
+                }
+            });
+        });
     }
 
     public static CheckpointState Load(string directory, GraphModule model, optim.Optimizer optimizer)

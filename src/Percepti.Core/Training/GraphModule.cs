@@ -59,7 +59,7 @@ public sealed class GraphModule : nn.Module
                 var info = analysis.Nodes[id];
                 var kind = info.Kind!;
                 var ports = kind.GetInputPorts(node.Settings);
-                NodeId[] inputs = [.. ports.Select(p => graph.Connections.First(c => c.To.Node == id && c.To.Port == p.Name).From.Node)];
+                NodeId[] inputs = [.. ports.Select(p => graph.ConnectionInto(id, p.Name)!.From.Node)];
                 var component = kind.Build(node.Settings, [.. info.InputShapes.Select(s => s!)]);
                 DeterministicInitializer.Initialize(component, DeterministicInitializer.SeedFor(seed, id));
 

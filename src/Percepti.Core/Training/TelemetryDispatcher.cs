@@ -1,6 +1,6 @@
-using System.Reactive.Linq;
 using System.Reactive.Subjects;
 using Microsoft.Extensions.Logging;
+using Percepti.Core.Reactive;
 
 namespace Percepti.Core.Training;
 
@@ -23,20 +23,7 @@ internal sealed class TelemetryDispatcher : IDisposable
     public TelemetryDispatcher(ILogger logger)
     {
         _logger = logger;
-        Events = Observable.Create<TrainingEvent>(observer => _subject.Subscribe(
-            value =>
-            {
-                try
-                {
-                    observer.OnNext(value);
-                }
-                catch (Exception exception) when (exception is not OutOfMemoryException)
-                {
-                    TrainingLog.SubscriberFailed(_logger, exception, value.GetType().Name);
-                }
-            },
-            observer.OnError,
-            observer.OnCompleted));
+        Events = _subject.Isolate((exception, value) => TrainingLog.SubscriberFailed(_logger, exception, value.GetType().Name));
         _pump = Task.Run(PumpAsync);
     }
 

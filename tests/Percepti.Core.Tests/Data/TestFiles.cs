@@ -10,8 +10,6 @@ internal sealed class TestFiles : IDisposable
 
     public string Directory { get; }
 
-    public static string Bundled(string name) => System.IO.Path.Combine(AppContext.BaseDirectory, "data", "fashion-mnist", name);
-
     public static string BundledDirectory => System.IO.Path.Combine(AppContext.BaseDirectory, "data", "fashion-mnist");
 
     public string Path(string name) => System.IO.Path.Combine(Directory, name);

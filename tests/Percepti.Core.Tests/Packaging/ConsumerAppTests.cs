@@ -1,25 +1,21 @@
-using System.Diagnostics;
-
 namespace Percepti.Core.Tests.Packaging;
 
 /// <summary>An application that references only Percepti.Core.Cpu from a local feed builds, loads libtorch and trains.</summary>
 [Collection(nameof(PackagingTests))]
 public sealed class ConsumerAppTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
-
     [Fact]
     public void A_fresh_console_app_referencing_only_the_cpu_bundle_trains_one_batch()
     {
-        string root = RepositoryRoot();
+        string root = Repository.Root;
         string work = Directory.CreateTempSubdirectory("percepti-consumer").FullName;
         try
         {
             // A version of its own, so NuGet's global cache never serves an older build.
             string version = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
             string feed = Path.Combine(work, "feed");
-            Run(root, "dotnet", "pack", Path.Combine(root, "src", "Percepti.Core", "Percepti.Core.csproj"), "-c", "Release", "-o", feed, $"-p:Version={version}", "-nologo");
-            Run(root, "dotnet", "pack", Path.Combine(root, "nuget", "Percepti.Core.Cpu", "Percepti.Core.Cpu.csproj"), "-c", "Release", "-o", feed, $"-p:Version={version}", "-nologo");
+            Repository.Run(root, "dotnet", "pack", Path.Combine(root, "src", "Percepti.Core", "Percepti.Core.csproj"), "-c", "Release", "-o", feed, $"-p:Version={version}", "-nologo");
+            Repository.Run(root, "dotnet", "pack", Path.Combine(root, "nuget", "Percepti.Core.Cpu", "Percepti.Core.Cpu.csproj"), "-c", "Release", "-o", feed, $"-p:Version={version}", "-nologo");
 
             string app = Path.Combine(work, "app");
             Directory.CreateDirectory(app);
@@ -62,42 +58,13 @@ public sealed class ConsumerAppTests
                 Console.WriteLine($"trained one batch: loss {result.FinalMetrics["loss"]:F4}, {model.ParameterCount} parameters");
                 """);
 
-            string output = Run(app, "dotnet", "run", "-nologo");
+            string output = Repository.Run(app, "dotnet", "run", "-nologo");
             output.Should().MatchRegex(@"trained one batch: loss \d+\.\d{4}, 58 parameters");
         }
         finally
         {
             Directory.Delete(work, recursive: true);
         }
-    }
-
-    private static string Run(string directory, string file, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file, arguments)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit(Timeout).Should().BeTrue($"{file} {string.Join(' ', arguments)} finishes");
-        string log = stdout.Result + stderr.Result;
-        process.ExitCode.Should().Be(0, log);
-        return log;
-    }
-
-    private static string RepositoryRoot()
-    {
-        string root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Percepti.Core.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("The repository root was not found above the test binaries.");
-        }
-
-        return root;
     }
 }
 

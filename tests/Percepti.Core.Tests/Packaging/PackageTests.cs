@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Xml.Linq;
 
@@ -98,23 +97,7 @@ public sealed class PackageTests : IClassFixture<PackageTests.PackedLibrary>
             }
         }
 
-        private static void Pack(string output)
-        {
-            string root = AppContext.BaseDirectory;
-            while (!File.Exists(Path.Combine(root, "Percepti.Core.sln")))
-            {
-                root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("The repository root (Percepti.Core.sln) was not found above the test binaries.");
-            }
-
-            var start = new ProcessStartInfo("dotnet", ["pack", Path.Combine(root, "src", "Percepti.Core", "Percepti.Core.csproj"), "-c", "Release", "-o", output, "-nologo"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            using var process = Process.Start(start)!;
-            string log = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            process.ExitCode.Should().Be(0, log);
-        }
+        private static void Pack(string output) =>
+            Repository.Run(Repository.Root, "dotnet", "pack", Path.Combine(Repository.Root, "src", "Percepti.Core", "Percepti.Core.csproj"), "-c", "Release", "-o", output, "-nologo");
     }
 }
