@@ -141,6 +141,10 @@ public sealed class GraphModule : nn.Module
         return total!;
     }
 
+    /// <summary>The compiled module of one component, for exporters that read its trained weights.</summary>
+    internal ComponentModule ComponentOf(NodeId id) =>
+        _steps.FirstOrDefault(s => s.Id == id).Module ?? throw new ArgumentException($"Graph '{Graph.Name}' has no component '{id}'.", nameof(id));
+
     /// <summary>What a head reads: its prediction (class scores or values), its target, and whether it classifies.</summary>
     /// <param name="head">A loss head of this graph.</param>
     /// <returns>The two source components and the head's type.</returns>

@@ -85,6 +85,12 @@ public sealed class TrainedModel : IDisposable
     /// <param name="metrics">Metrics to keep with it, or null.</param>
     public void Save(string path, IReadOnlyDictionary<string, double>? metrics = null) => Export.ModelPackage.Save(this, path, metrics);
 
+    /// <summary>Writes the model as ONNX (see <see cref="Export.OnnxExporter"/>), atomically.</summary>
+    /// <param name="path">The file, conventionally <c>*.onnx</c>.</param>
+    /// <param name="options">Outputs and preprocessing; null for the defaults.</param>
+    /// <exception cref="Export.OnnxExportException">A component has no ONNX form; the message names it.</exception>
+    public void ExportOnnx(string path, Export.OnnxExportOptions? options = null) => Export.OnnxExporter.Export(this, path, options);
+
     /// <summary>Frees the model's weights.</summary>
     public void Dispose() => Module.Dispose();
 }

@@ -134,7 +134,8 @@ public sealed class ConvolutionComponent() : ComponentKind<ConvolutionSettings>(
         }
     }
 
-    private ConvolutionPlan Plan(ConvolutionSettings settings, TensorShape input)
+    /// <summary>Works out the output shape and the padding per spatial axis; shared with exporters.</summary>
+    internal ConvolutionPlan Plan(ConvolutionSettings settings, TensorShape input)
     {
         int rank = settings.Dimensions + 1;
         string layout = settings.Dimensions switch { 1 => "C×L", 2 => "C×H×W", _ => "C×D×H×W" };
@@ -195,5 +196,5 @@ public sealed class ConvolutionComponent() : ComponentKind<ConvolutionSettings>(
         return new ConvolutionPlan(TensorShape.Of([outChannels, .. spatial]), padding, outputPadding);
     }
 
-    private sealed record ConvolutionPlan(TensorShape Output, IReadOnlyList<(int Before, int After)> Padding, int OutputPadding);
+    internal sealed record ConvolutionPlan(TensorShape Output, IReadOnlyList<(int Before, int After)> Padding, int OutputPadding);
 }

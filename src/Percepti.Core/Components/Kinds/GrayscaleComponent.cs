@@ -7,7 +7,7 @@ namespace Percepti.Core.Components.Kinds;
 /// <summary>Turns RGB images into one-channel luminance images.</summary>
 public sealed class GrayscaleComponent() : ComponentKind<GrayscaleSettings>(new GrayscaleSettings())
 {
-    private static readonly float[] LumaWeights = [0.299f, 0.587f, 0.114f];
+    internal static readonly float[] LumaWeights = [0.299f, 0.587f, 0.114f];
 
     /// <inheritdoc />
     public override string Name => "Grayscale";

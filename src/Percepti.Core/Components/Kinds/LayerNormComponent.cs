@@ -38,7 +38,7 @@ public sealed class LayerNormComponent() : ComponentKind<LayerNormSettings>(new 
     protected override ComponentModule BuildCore(LayerNormSettings settings, IReadOnlyList<TensorShape> inputs) =>
         new LayerModule(Name, nn.LayerNorm(NormalizedShape(settings, inputs[0]), settings.Epsilon));
 
-    private static long[] NormalizedShape(LayerNormSettings settings, TensorShape input)
+    internal static long[] NormalizedShape(LayerNormSettings settings, TensorShape input)
     {
         int axes = settings.Axes == 0 ? input.Rank : settings.Axes;
         return [.. input.Skip(input.Rank - axes).Select(d => (long)d)];

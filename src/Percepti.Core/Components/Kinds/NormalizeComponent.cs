@@ -6,7 +6,7 @@ namespace Percepti.Core.Components.Kinds;
 /// <summary>Rescales the values of each sample.</summary>
 public sealed class NormalizeComponent() : ComponentKind<NormalizeSettings>(new NormalizeSettings(NormalizeMode.Standardize, 0, 1))
 {
-    private const double Epsilon = 1e-8;
+    internal const double Epsilon = 1e-8;
 
     /// <inheritdoc />
     public override string Name => "Normalize";

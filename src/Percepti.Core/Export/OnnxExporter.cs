@@ -1,0 +1,245 @@
+using System.Text.Json;
+using Percepti.Core.Components;
+using Percepti.Core.Data;
+using Percepti.Core.Export.Onnx;
+using Percepti.Core.Graph;
+using Percepti.Core.IO;
+using Percepti.Core.Training;
+
+namespace Percepti.Core.Export;
+
+/// <summary>
+/// Writes a trained graph as an ONNX model (opset 17) straight from its components, for ONNX Runtime
+/// and other ONNX tools. Every input and output has the batch as a dynamic first dimension. Inputs are
+/// named after their Input components; outputs after the components they come from.
+/// </summary>
+public static class OnnxExporter
+{
+    /// <summary>Lists the components that keep a graph from being exported; empty when it can be.</summary>
+    /// <param name="graph">A valid graph.</param>
+    /// <param name="options">Which outputs to export; null for the defaults.</param>
+    /// <returns>One problem per component ONNX cannot express.</returns>
+    public static IReadOnlyList<OnnxExportProblem> FindProblems(ModelGraph graph, OnnxExportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var analysis = graph.Analyze();
+        if (!analysis.IsValid)
+        {
+            var errors = analysis.Errors.ToList();
+            throw new GraphValidationException($"Graph '{graph.Name}' has {errors.Count} error(s); the first: {errors[0]}") { Diagnostics = errors };
+        }
+
+        return Problems(graph, analysis, OutputsOf(graph, options ?? new OnnxExportOptions()));
+    }
+
+    /// <summary>Writes a trained model to an ONNX file, atomically (temporary file, then rename).</summary>
+    /// <param name="model">The trained model.</param>
+    /// <param name="path">The file, conventionally <c>*.onnx</c>.</param>
+    /// <param name="options">Outputs and preprocessing; null for the defaults.</param>
+    /// <exception cref="OnnxExportException">A component the outputs depend on has no ONNX form; the message names it.</exception>
+    public static void Export(TrainedModel model, string path, OnnxExportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        byte[] bytes = ToBytes(model, options);
+        AtomicFile.Write(path, temporary => File.WriteAllBytes(temporary, bytes));
+    }
+
+    /// <summary>Serializes a trained model as ONNX, with its preprocessing and class names.</summary>
+    /// <param name="model">The trained model.</param>
+    /// <param name="options">Outputs and preprocessing; null for the defaults.</param>
+    /// <returns>The ONNX model's bytes.</returns>
+    /// <exception cref="OnnxExportException">A component the outputs depend on has no ONNX form; the message names it.</exception>
+    public static byte[] ToBytes(TrainedModel model, OnnxExportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return Write(model.Module, model.Preprocessing, options ?? new OnnxExportOptions());
+    }
+
+    /// <summary>Serializes a compiled graph as ONNX; its inputs take values as the Input components see them.</summary>
+    /// <param name="module">The compiled graph with its weights.</param>
+    /// <param name="options">Which outputs; null for the defaults.</param>
+    /// <returns>The ONNX model's bytes.</returns>
+    /// <exception cref="OnnxExportException">A component the outputs depend on has no ONNX form; the message names it.</exception>
+    public static byte[] ToBytes(GraphModule module, OnnxExportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        return Write(module, null, options ?? new OnnxExportOptions());
+    }
+
+    private static byte[] Write(GraphModule module, Preprocessor? preprocessing, OnnxExportOptions options)
+    {
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("ONNX export writes little-endian weights; this machine is big-endian.");
+        }
+
+        var graph = module.Graph;
+        var analysis = graph.Analyze();
+        var outputs = OutputsOf(graph, options);
+        var problems = Problems(graph, analysis, outputs);
+        if (problems.Count > 0)
+        {
+            throw new OnnxExportException($"Graph '{graph.Name}' cannot be exported to ONNX: {string.Join("; ", problems)}.") { Problems = problems };
+        }
+
+        var needed = Ancestors(graph, outputs.Select(o => o.Node));
+        var builder = new OnnxGraphBuilder();
+        var values = new Dictionary<NodeId, string>();
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["percepti.graph"] = GraphJson.Serialize(graph),
+        };
+
+        foreach (var id in analysis.TopologicalOrder.Where(needed.Contains))
+        {
+            var node = graph[id];
+            var info = analysis.Nodes[id];
+            var kind = info.Kind!;
+            builder.Scope = id.Value;
+            if (kind.IsSource)
+            {
+                values[id] = WriteInput(builder, id, info.OutputShape!, preprocessing, options, metadata);
+                continue;
+            }
+
+            OnnxComponentWriters.TryGet(kind, out var writer);
+            var ports = kind.GetInputPorts(node.Settings);
+            string[] inputs = [.. ports.Select(p => values[graph.ConnectionInto(id, p.Name)!.From.Node])];
+            var context = new OnnxComponentContext(builder, id, kind, node.Settings, [.. info.InputShapes.Select(s => s!)], info.OutputShape!, inputs, module.ComponentOf(id));
+            values[id] = writer(context);
+        }
+
+        foreach (var (id, head) in outputs)
+        {
+            builder.Scope = id.Value;
+            long?[] dimensions = [null, .. analysis.Nodes[id].OutputShape!.Select(d => (long?)d)];
+            builder.NamedNode("Identity", [values[id]], id.Value);
+            builder.AddOutput(id.Value, OnnxDataType.Float, dimensions);
+            if (head is not { } classification || graph[classification].Settings is not Components.Kinds.ClassificationSettings)
+            {
+                continue;
+            }
+
+            if (preprocessing is not null)
+            {
+                var target = module.Wiring(classification).Target;
+                metadata[$"percepti.classes.{id}"] = JsonSerializer.Serialize(preprocessing[target.Value].ClassNames);
+            }
+
+            if (options.IncludeProbabilities)
+            {
+                string probabilities = $"{id}.probabilities";
+                builder.NamedNode("Softmax", [values[id]], probabilities);
+                builder.AddOutput(probabilities, OnnxDataType.Float, dimensions);
+            }
+        }
+
+        if (preprocessing is not null)
+        {
+            metadata["percepti.preprocessing"] = preprocessing.ToJson();
+        }
+
+        string version = typeof(OnnxExporter).Assembly.GetName().Version?.ToString() ?? "unknown";
+        return OnnxModelWriter.Write(builder, graph.Name.Length == 0 ? "graph" : graph.Name, version, metadata);
+    }
+
+    private static string WriteInput(OnnxGraphBuilder builder, NodeId id, TensorShape shape, Preprocessor? preprocessing, OnnxExportOptions options, Dictionary<string, string> metadata)
+    {
+        var column = preprocessing is not null && options.IncludePreprocessing ? preprocessing[id.Value] : null;
+        bool foldable = column is not null && !column.Settings.OneHot && column.InputShape == column.OutputShape && column.OutputShape == shape;
+        builder.AddInput(id.Value, OnnxDataType.Float, [null, .. shape.Select(d => (long?)d)]);
+        metadata[$"percepti.input.{id}"] = foldable ? "raw" : "preprocessed";
+        if (!foldable || column!.Offset.Count == 0)
+        {
+            return id.Value;
+        }
+
+        // (x - offset) × scale per channel, as Preprocessor.Apply does, spelled out per element.
+        int count = checked((int)shape.ElementCount);
+        int groups = column.Offset.Count;
+        int perGroup = count / groups;
+        var offset = new float[count];
+        var scale = new float[count];
+        for (int i = 0; i < count; i++)
+        {
+            int g = groups <= 1 ? 0 : i / perGroup;
+            offset[i] = (float)column.Offset[g];
+            scale[i] = (float)column.Scale[g];
+        }
+
+        long[] dimensions = shape.ToInt64Array(batch: 1);
+        string centered = builder.Node("Sub", [id.Value, builder.Weights("offset", offset, dimensions)]);
+        return builder.Node("Mul", [centered, builder.Weights("scale", scale, dimensions)]);
+    }
+
+    /// <summary>The exported outputs, each with the head it feeds (null for a chosen output).</summary>
+    private static List<(NodeId Node, NodeId? Head)> OutputsOf(ModelGraph graph, OnnxExportOptions options)
+    {
+        if (options.Outputs is { } chosen)
+        {
+            if (chosen.Count == 0)
+            {
+                throw new OnnxExportException("OnnxExportOptions.Outputs is empty; name at least one component, or leave it null for the heads' predictions.");
+            }
+
+            foreach (var id in chosen.Where(id => !graph.Contains(id)))
+            {
+                throw new OnnxExportException($"Output '{id}' is not a component of graph '{graph.Name}'.");
+            }
+
+            return [.. chosen.Distinct().Select(id => (id, (NodeId?)HeadReading(graph, id)))];
+        }
+
+        var heads = graph.Nodes.Where(n => n.Settings is Components.Kinds.ClassificationSettings or Components.Kinds.RegressionSettings).ToList();
+        if (heads.Count == 0)
+        {
+            throw new OnnxExportException($"Graph '{graph.Name}' has no loss head, so there is no default output; set OnnxExportOptions.Outputs.");
+        }
+
+        return [.. heads.Select(h =>
+        {
+            string port = h.Settings is Components.Kinds.ClassificationSettings ? Components.Kinds.ClassificationComponent.LogitsPort : Components.Kinds.RegressionComponent.PredictionPort;
+            return (graph.ConnectionInto(h.Id, port)!.From.Node, (NodeId?)h.Id);
+        }).Distinct()];
+    }
+
+    private static NodeId? HeadReading(ModelGraph graph, NodeId id) =>
+        graph.OutputsOf(id).Where(c => c.To.Port == Components.Kinds.ClassificationComponent.LogitsPort && graph[c.To.Node].Settings is Components.Kinds.ClassificationSettings)
+            .Select(c => (NodeId?)c.To.Node).FirstOrDefault();
+
+    private static List<OnnxExportProblem> Problems(ModelGraph graph, GraphAnalysis analysis, IEnumerable<(NodeId Node, NodeId? Head)> outputs)
+    {
+        var needed = Ancestors(graph, outputs.Select(o => o.Node));
+        var problems = new List<OnnxExportProblem>();
+        foreach (var id in analysis.TopologicalOrder.Where(needed.Contains))
+        {
+            var kind = analysis.Nodes[id].Kind!;
+            bool supported = kind is Components.Kinds.InputComponent || OnnxComponentWriters.TryGet(kind, out _);
+            if (!supported)
+            {
+                problems.Add(new OnnxExportProblem(id, kind.Name, OnnxComponentWriters.ReasonUnsupported(kind)));
+            }
+        }
+
+        return problems;
+    }
+
+    private static HashSet<NodeId> Ancestors(ModelGraph graph, IEnumerable<NodeId> outputs)
+    {
+        var seen = new HashSet<NodeId>();
+        var pending = new Stack<NodeId>(outputs);
+        while (pending.Count > 0)
+        {
+            var id = pending.Pop();
+            if (seen.Add(id))
+            {
+                foreach (var connection in graph.InputsOf(id))
+                {
+                    pending.Push(connection.From.Node);
+                }
+            }
+        }
+
+        return seen;
+    }
+}

@@ -1,0 +1,163 @@
+using Percepti.Core.Components;
+using Percepti.Core.Components.Kinds;
+using Percepti.Core.Export;
+using Percepti.Core.Graph;
+using Percepti.Core.Tests.Components;
+using Percepti.Core.Training;
+using static TorchSharp.torch;
+
+namespace Percepti.Core.Tests.Export;
+
+public sealed class OnnxExportTests : IClassFixture<ModelPackageTests.TrainedFixture>
+{
+    private const double Tolerance = 1e-4;
+    private readonly ModelPackageTests.TrainedFixture _fixture;
+
+    public OnnxExportTests(ModelPackageTests.TrainedFixture fixture) => _fixture = fixture;
+
+    [Theory]
+    [MemberData(nameof(ComponentCases.Layers), MemberType = typeof(ComponentCases))]
+    public void Every_component_gives_the_same_output_in_onnx_runtime(string name, string kind, ComponentSettings settings, TensorShape[] inputs, bool integerInputs)
+    {
+        var graph = ComponentCases.SingleComponent(kind, settings, inputs);
+        using var module = GraphModule.Compile(graph, seed: 3);
+        RandomizeRunningStatistics(module);
+        module.eval();
+        byte[] onnx = OnnxExporter.ToBytes(module, new OnnxExportOptions { Outputs = ["component"] });
+
+        // Two batch sizes through one model: the batch is a dynamic dimension.
+        foreach (int batch in new[] { 3, 1 })
+        {
+            using var scope = NewDisposeScope();
+            manual_seed(11 + batch);
+            var values = inputs.Select((shape, i) => (Name: $"in{i}", Value: integerInputs
+                ? randint(0, 5, shape.ToInt64Array(batch)).to(ScalarType.Float32)
+                : kind == "Merge" && settings is MergeSettings { Operation: MergeOperation.Divide } ? rand(shape.ToInt64Array(batch)) + 0.5 : randn(shape.ToInt64Array(batch)))).ToList();
+            using var noGrad = no_grad();
+            var expected = module.Run(values.ToDictionary(v => v.Name, v => v.Value))[new NodeId("component")];
+
+            var actual = OnnxRuntimeRunner.Run(onnx, values.ToDictionary(v => v.Name, v => (v.Value.data<float>().ToArray(), v.Value.shape)))["component"];
+
+            ShouldBeClose(actual, expected.contiguous().data<float>().ToArray(), $"{name}, batch {batch}");
+        }
+    }
+
+    [Fact]
+    public void The_seed_cnn_gives_the_same_class_scores_and_probabilities()
+    {
+        using var module = GraphModule.Compile(SeedGraphs.FashionCnn(), seed: 5);
+        module.eval();
+        byte[] onnx = OnnxExporter.ToBytes(module);
+        var signature = OnnxRuntimeRunner.Signature(onnx);
+        signature.Inputs.Should().Equal("image");
+        signature.InputShapes[0].Should().Equal(-1, 1, 28, 28);
+        signature.Outputs.Should().Equal("dense_2", "dense_2.probabilities");
+
+        using var scope = NewDisposeScope();
+        manual_seed(1);
+        var image = rand(4, 1, 28, 28);
+        using var noGrad = no_grad();
+        var logits = module.Run(new Dictionary<string, Tensor> { ["image"] = image })[new NodeId("dense_2")];
+        var outputs = OnnxRuntimeRunner.Run(onnx, new Dictionary<string, (float[], long[])> { ["image"] = (image.data<float>().ToArray(), image.shape) });
+
+        ShouldBeClose(outputs["dense_2"], logits.data<float>().ToArray(), "logits");
+        ShouldBeClose(outputs["dense_2.probabilities"], logits.softmax(1).data<float>().ToArray(), "probabilities");
+    }
+
+    [Fact]
+    public void A_trained_model_takes_raw_inputs_and_matches_the_predictor()
+    {
+        using var files = new Data.TestFiles();
+        string path = files.Path("mlp.onnx");
+        _fixture.Model.ExportOnnx(path);
+        Directory.GetFiles(files.Directory).Should().ContainSingle("the file is written atomically");
+        byte[] onnx = File.ReadAllBytes(path);
+
+        var predictor = new Predictor(_fixture.Model);
+        var rows = Enumerable.Range(0, 8).Select(r => _fixture.Test.Read(r, "image")).ToList();
+        var expected = predictor.PredictBatch([.. rows.Select(r => (IReadOnlyDictionary<string, float[]>)new Dictionary<string, float[]> { ["image"] = r })]);
+        var outputs = OnnxRuntimeRunner.Run(onnx, new Dictionary<string, (float[], long[])> { ["image"] = ([.. rows.SelectMany(r => r)], [rows.Count, 1, 28, 28]) });
+
+        ShouldBeClose(outputs["dense_2"], [.. expected.SelectMany(p => p.Values)], "class scores from raw pixels");
+        ShouldBeClose(outputs["dense_2.probabilities"], [.. expected.SelectMany(p => p.Probabilities.Select(c => c.Probability))], "probabilities");
+
+        var metadata = OnnxRuntimeRunner.Metadata(onnx);
+        metadata["percepti.input.image"].Should().Be("raw");
+        metadata["percepti.classes.dense_2"].Should().Contain("Ankle boot");
+        Preprocessor_round_trips(metadata["percepti.preprocessing"]);
+        GraphJson.Deserialize(metadata["percepti.graph"]).Nodes.Should().HaveCount(_fixture.Model.Graph.Nodes.Count);
+    }
+
+    [Fact]
+    public void Without_folded_preprocessing_the_model_takes_preprocessed_inputs()
+    {
+        byte[] onnx = OnnxExporter.ToBytes(_fixture.Model, new OnnxExportOptions { IncludePreprocessing = false, IncludeProbabilities = false });
+
+        OnnxRuntimeRunner.Metadata(onnx)["percepti.input.image"].Should().Be("preprocessed");
+        OnnxRuntimeRunner.Signature(onnx).Outputs.Should().Equal("dense_2");
+    }
+
+    [Fact]
+    public void A_custom_component_is_named_in_the_error()
+    {
+        var catalog = ComponentCatalog.CreateDefault();
+        catalog.Register(new ScaleComponent());
+        var graph = ModelGraph.Create("custom", g =>
+        {
+            var x = g.Input("x", TensorShape.Of(4));
+            var scaled = g.Component("Scale", new ScaleSettings(2), [x], "double-it");
+            g.Regression(scaled.Dense(1), g.Target("y", TensorShape.Of(1)));
+        }, catalog);
+        using var module = GraphModule.Compile(graph);
+
+        OnnxExporter.FindProblems(graph).Should().ContainSingle().Which.Node.Should().Be(new NodeId("double-it"));
+        var error = module.Invoking(m => OnnxExporter.ToBytes(m)).Should().Throw<OnnxExportException>().Which;
+        error.Message.Should().Contain("'double-it' (Scale)").And.Contain("ONNX mapping");
+        error.Problems.Should().ContainSingle().Which.Kind.Should().Be("Scale");
+    }
+
+    [Fact]
+    public void Training_only_outputs_and_missing_outputs_give_clear_errors()
+    {
+        using var module = GraphModule.Compile(SeedGraphs.FashionCnn());
+        var head = module.Heads.Single();
+
+        module.Invoking(m => OnnxExporter.ToBytes(m, new OnnxExportOptions { Outputs = [head] }))
+            .Should().Throw<OnnxExportException>().WithMessage($"*'{head}' (Classification): a loss head*")
+            .Which.Problems.Select(p => p.Kind).Should().Contain("Target", "the loss reads the label");
+        module.Invoking(m => OnnxExporter.ToBytes(m, new OnnxExportOptions { Outputs = ["nowhere"] }))
+            .Should().Throw<OnnxExportException>().WithMessage("*'nowhere' is not a component*");
+        using var headless = GraphModule.Compile(ModelGraph.Create("headless", g => g.Input("x", TensorShape.Of(3)).Dense(2)));
+        headless.Invoking(m => OnnxExporter.ToBytes(m)).Should().Throw<OnnxExportException>().WithMessage("*no loss head*OnnxExportOptions.Outputs*");
+    }
+
+    private static void Preprocessor_round_trips(string json) => Percepti.Core.Data.Preprocessor.FromJson(json).Should().NotBeNull();
+
+    private static void ShouldBeClose(float[] actual, float[] expected, string because)
+    {
+        actual.Should().HaveSameCount(expected, because);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            double allowed = Tolerance * Math.Max(1, Math.Abs(expected[i]));
+            ((double)Math.Abs(actual[i] - expected[i])).Should().BeLessThanOrEqualTo(allowed, $"{because}: element {i} is {actual[i]} in ONNX Runtime and {expected[i]} in TorchSharp");
+        }
+    }
+
+    /// <summary>Non-trivial running statistics, so batch normalization is checked with real values.</summary>
+    private static void RandomizeRunningStatistics(GraphModule module)
+    {
+        using var noGrad = no_grad();
+        manual_seed(2);
+        foreach (var (name, buffer) in module.named_buffers())
+        {
+            if (name.EndsWith("running_mean", StringComparison.Ordinal))
+            {
+                buffer.copy_(randn_like(buffer));
+            }
+            else if (name.EndsWith("running_var", StringComparison.Ordinal))
+            {
+                buffer.copy_(rand_like(buffer) + 0.5);
+            }
+        }
+    }
+}
