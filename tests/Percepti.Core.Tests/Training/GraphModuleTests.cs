@@ -1,3 +1,4 @@
+using Percepti.Core.Components;
 using Percepti.Core.Components.Kinds;
 using Percepti.Core.Data;
 using Percepti.Core.Graph;
@@ -18,6 +19,25 @@ public sealed class GraphModuleTests
             module.ParameterCount.Should().Be(graph.Summary().TotalParameters, graph.Name);
             module.named_children().Should().HaveCount(graph.Nodes.Count, "every component is registered explicitly");
         }
+    }
+
+    [Fact]
+    public void Saved_state_holds_each_weight_once_under_its_registered_name()
+    {
+        var graph = ModelGraph.Create("every-layer", g =>
+        {
+            var x = g.Input("x", TensorShape.Of(3, 8));
+            var sequence = g.Component("Recurrent", new RecurrentSettings(RecurrentCell.LSTM, 4, 1, false, true), [x]);
+            var normalized = g.Component("BatchNorm", null, [g.Component("LayerNorm", null, [sequence])]);
+            var features = g.Component("Convolution", new ConvolutionComponent().Defaults with { Dimensions = 1 }, [normalized]);
+            g.Regression(features.Flatten().Dense(1), g.Target("y", TensorShape.Of(1)));
+        });
+        using var module = GraphModule.Compile(graph);
+
+        var expected = module.named_parameters().Select(p => p.name).Concat(module.named_buffers().Select(b => b.name));
+
+        module.state_dict().Keys.Should().BeEquivalentTo(expected, "reflection over private fields must not register layers a second time");
+        module.state_dict().Keys.Should().NotContain(k => k.Contains("._", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Percepti.Core.Components.Modules;
 using Percepti.Core.Graph;
 using static TorchSharp.torch;
 
@@ -55,7 +56,7 @@ public sealed class RecurrentComponent() : ComponentKind<RecurrentSettings>(new 
     protected override ComponentModule BuildCore(RecurrentSettings settings, IReadOnlyList<TensorShape> inputs) =>
         new RecurrentModule(settings, inputs[0][1]);
 
-    private sealed class RecurrentModule : ComponentModule
+    private sealed class RecurrentModule : BuiltInModule
     {
         private readonly nn.Module _layer;
         private readonly RecurrentSettings _settings;

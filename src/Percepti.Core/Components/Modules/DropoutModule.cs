@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace Percepti.Core.Components.Modules;
 
 /// <summary>Inverted dropout drawing its masks from a generator of its own; identity in evaluation mode.</summary>
-internal sealed class DropoutModule : ComponentModule, ISeededModule
+internal sealed class DropoutModule : BuiltInModule, ISeededModule
 {
     private readonly double _rate;
     private Generator _generator = new(0, CPU);

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace Percepti.Core.Components.Modules;
 
 /// <summary>A component module without parameters, computed by a function of its inputs.</summary>
-internal sealed class FunctionModule : ComponentModule
+internal sealed class FunctionModule : BuiltInModule
 {
     private readonly Func<IReadOnlyList<Tensor>, Tensor> _function;
 

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace Percepti.Core.Components.Modules;
 
 /// <summary>A single-input component module: an optional pre-step, one layer, then an optional activation.</summary>
-internal sealed class LayerModule : ComponentModule
+internal sealed class LayerModule : BuiltInModule
 {
     private readonly nn.Module<Tensor, Tensor> _layer;
     private readonly nn.Module<Tensor, Tensor>? _activation;

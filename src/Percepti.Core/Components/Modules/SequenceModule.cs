@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace Percepti.Core.Components.Modules;
 
 /// <summary>A single-input component module made of several layers applied in order.</summary>
-internal sealed class SequenceModule : ComponentModule
+internal sealed class SequenceModule : BuiltInModule
 {
     private readonly List<nn.Module<Tensor, Tensor>> _layers = [];
 
