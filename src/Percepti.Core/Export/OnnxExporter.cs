@@ -82,7 +82,7 @@ public static class OnnxExporter
             throw new OnnxExportException($"Graph '{graph.Name}' cannot be exported to ONNX: {string.Join("; ", problems)}.") { Problems = problems };
         }
 
-        var needed = Ancestors(graph, outputs.Select(o => o.Node));
+        var needed = ExportOutputs.Ancestors(graph, outputs.Select(o => o.Node));
         var builder = new OnnxGraphBuilder();
         var values = new Dictionary<NodeId, string>();
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -115,7 +115,7 @@ public static class OnnxExporter
             long?[] dimensions = [null, .. analysis.Nodes[id].OutputShape!.Select(d => (long?)d)];
             builder.NamedNode("Identity", [values[id]], id.Value);
             builder.AddOutput(id.Value, OnnxDataType.Float, dimensions);
-            if (head is not { } classification || graph[classification].Settings is not Components.Kinds.ClassificationSettings)
+            if (head is not { } classification)
             {
                 continue;
             }
@@ -172,44 +172,9 @@ public static class OnnxExporter
         return builder.Node("Mul", [centered, builder.Weights("scale", scale, dimensions)]);
     }
 
-    /// <summary>The exported outputs, each with the head it feeds (null for a chosen output).</summary>
-    private static List<(NodeId Node, NodeId? Head)> OutputsOf(ModelGraph graph, OnnxExportOptions options)
-    {
-        if (options.Outputs is { } chosen)
-        {
-            if (chosen.Count == 0)
-            {
-                throw new OnnxExportException("OnnxExportOptions.Outputs is empty; name at least one component, or leave it null for the heads' predictions.");
-            }
-
-            foreach (var id in chosen.Where(id => !graph.Contains(id)))
-            {
-                throw new OnnxExportException($"Output '{id}' is not a component of graph '{graph.Name}'.");
-            }
-
-            return [.. chosen.Distinct().Select(id => (id, (NodeId?)HeadReading(graph, id)))];
-        }
-
-        var heads = graph.Nodes.Where(n => n.Settings is Components.Kinds.ClassificationSettings or Components.Kinds.RegressionSettings).ToList();
-        if (heads.Count == 0)
-        {
-            throw new OnnxExportException($"Graph '{graph.Name}' has no loss head, so there is no default output; set OnnxExportOptions.Outputs.");
-        }
-
-        return [.. heads.Select(h =>
-        {
-            string port = h.Settings is Components.Kinds.ClassificationSettings ? Components.Kinds.ClassificationComponent.LogitsPort : Components.Kinds.RegressionComponent.PredictionPort;
-            return (graph.ConnectionInto(h.Id, port)!.From.Node, (NodeId?)h.Id);
-        }).Distinct()];
-    }
-
-    private static NodeId? HeadReading(ModelGraph graph, NodeId id) =>
-        graph.OutputsOf(id).Where(c => c.To.Port == Components.Kinds.ClassificationComponent.LogitsPort && graph[c.To.Node].Settings is Components.Kinds.ClassificationSettings)
-            .Select(c => (NodeId?)c.To.Node).FirstOrDefault();
-
     private static List<OnnxExportProblem> Problems(ModelGraph graph, GraphAnalysis analysis, IEnumerable<(NodeId Node, NodeId? Head)> outputs)
     {
-        var needed = Ancestors(graph, outputs.Select(o => o.Node));
+        var needed = ExportOutputs.Ancestors(graph, outputs.Select(o => o.Node));
         var problems = new List<OnnxExportProblem>();
         foreach (var id in analysis.TopologicalOrder.Where(needed.Contains))
         {
@@ -224,22 +189,6 @@ public static class OnnxExporter
         return problems;
     }
 
-    private static HashSet<NodeId> Ancestors(ModelGraph graph, IEnumerable<NodeId> outputs)
-    {
-        var seen = new HashSet<NodeId>();
-        var pending = new Stack<NodeId>(outputs);
-        while (pending.Count > 0)
-        {
-            var id = pending.Pop();
-            if (seen.Add(id))
-            {
-                foreach (var connection in graph.InputsOf(id))
-                {
-                    pending.Push(connection.From.Node);
-                }
-            }
-        }
-
-        return seen;
-    }
+    private static List<(NodeId Node, NodeId? Head)> OutputsOf(ModelGraph graph, OnnxExportOptions options) =>
+        ExportOutputs.Select(graph, options.Outputs, message => new OnnxExportException(message));
 }

@@ -1,0 +1,110 @@
+using System.Globalization;
+using Percepti.Core.Components.Kinds;
+using Percepti.Core.Export.Code;
+using Percepti.Core.Graph;
+using Percepti.Core.Training;
+
+namespace Percepti.Core.Export;
+
+/// <summary>
+/// Shows a graph as readable code to copy and tweak: a TorchSharp module class with a comment per
+/// component. Layers are registered under the names Percepti.Core uses, so the generated module loads
+/// a trained model's weights (<see cref="TrainedModel.SaveWeights"/>) unchanged.
+/// </summary>
+public static class CodeView
+{
+    /// <summary>Generates C# TorchSharp code for a graph.</summary>
+    /// <param name="graph">A valid graph.</param>
+    /// <param name="options">Class name, namespace and outputs; null for the defaults.</param>
+    /// <returns>One C# file: usings, a namespace and a module class whose <c>forward</c> takes the Input components in order.</returns>
+    /// <exception cref="GraphValidationException">The graph has errors.</exception>
+    /// <exception cref="ArgumentException">The outputs are missing or depend on a training-only component (a target or loss head).</exception>
+    public static string CSharp(ModelGraph graph, CodeViewOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+
+        // Numbers in code must not follow the user's locale (e.g. a comma decimal separator).
+        var culture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        try
+        {
+            return WriteCSharp(graph, options ?? new CodeViewOptions());
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
+    }
+
+    private static string WriteCSharp(ModelGraph graph, CodeViewOptions options)
+    {
+        var analysis = graph.Analyze();
+        if (!analysis.IsValid)
+        {
+            var errors = analysis.Errors.ToList();
+            throw new GraphValidationException($"Graph '{graph.Name}' has {errors.Count} error(s); the first: {errors[0]}") { Diagnostics = errors };
+        }
+
+        var outputs = ExportOutputs.Select(graph, options.Outputs, message => new ArgumentException(message, nameof(options)));
+        var needed = ExportOutputs.Ancestors(graph, outputs.Select(o => o.Node));
+        var trainingOnly = analysis.TopologicalOrder.Where(needed.Contains)
+            .Select(id => (Id: id, Kind: analysis.Nodes[id].Kind!))
+            .Where(n => n.Kind is TargetComponent || n.Kind.IsHead)
+            .Select(n => $"'{n.Id}' ({n.Kind.Name})")
+            .ToList();
+        if (trainingOnly.Count > 0)
+        {
+            throw new ArgumentException($"The outputs depend on components that exist only for training: {string.Join(", ", trainingOnly)}; choose outputs that do not read a target or loss.", nameof(options));
+        }
+
+        var writer = new CSharpModelWriter();
+        var values = new Dictionary<NodeId, string>();
+        var inputs = new List<string>();
+        foreach (var id in analysis.TopologicalOrder.Where(needed.Contains))
+        {
+            var node = graph[id];
+            var info = analysis.Nodes[id];
+            var kind = info.Kind!;
+            string name = CodeText.Identifier(id);
+            if (kind.IsSource)
+            {
+                inputs.Add(name);
+                values[id] = name;
+                continue;
+            }
+
+            var shapes = info.InputShapes.Select(s => s!).ToList();
+            string[] inputValues = [.. kind.GetInputPorts(node.Settings).Select(p => values[graph.ConnectionInto(id, p.Name)!.From.Node])];
+            writer.BeginComponent(CodeText.Describe(id, kind, node.Settings, shapes, info.OutputShape!));
+            string expression;
+            if (CSharpTemplates.TryGet(kind, out var template))
+            {
+                expression = template(new CSharpComponent(writer, id, kind, node.Settings, shapes, info.OutputShape!, inputValues));
+            }
+            else
+            {
+                writer.HasCustomComponents = true;
+                expression = $"Custom(\"{id}\", \"{kind.Name}\", {string.Join(", ", inputValues)})";
+            }
+
+            // A component that changes nothing (e.g. Dropout at inference) still gets a named value, to read like the graph.
+            values[id] = name + "_out";
+            writer.Statement($"var {values[id]} = {expression};");
+        }
+
+        if (inputs.Count is 0 or > 6)
+        {
+            throw new ArgumentException($"The code view supports 1 to 6 inputs; the outputs of graph '{graph.Name}' read {inputs.Count}.", nameof(options));
+        }
+
+        string className = options.ClassName ?? CodeText.TypeName(graph.Name.Length == 0 ? "graph" : graph.Name, "Model");
+        string version = typeof(CodeView).Assembly.GetName().Version?.ToString() ?? "unknown";
+        string header = string.Join(Environment.NewLine,
+            $"// Generated by Percepti.Core {version} from graph '{graph.Name}'. Plain TorchSharp: edit freely.",
+            "// Trained weights: model.load(\"weights.bin\") reads the file TrainedModel.SaveWeights writes.",
+            "// Inputs take preprocessed values, as the graph's Input components receive them.",
+            string.Empty);
+        string summary = string.Create(CultureInfo.InvariantCulture, $"The '{graph.Name}' graph as a TorchSharp module ({analysis.TotalParameters:N0} parameters).");
+        return writer.Render(header, summary, options.Namespace, className, inputs, [.. outputs.Select(o => values[o.Node])]);
+    }
+}
