@@ -105,6 +105,14 @@ using var predictor = Predictor.Load(packagePath);
 var prediction = predictor.Predict(testSet.Read(0, "image"));
 Console.WriteLine($"Saved {packagePath}; its predictor reads test image 0 as '{prediction.Top!.ClassName}' ({prediction.Top.Probability:P1}); the label says '{FashionMnist.ClassNames[testSet.ReadClass(0, "label")]}'.");
 
+// Export it for other runtimes and as code to read and tweak.
+string onnxPath = Path.Combine(Path.GetTempPath(), "fashion-cnn.onnx");
+model.ExportOnnx(onnxPath);
+string codePath = Path.Combine(Path.GetTempPath(), "FashionCnnModel.cs");
+File.WriteAllText(codePath, CodeView.CSharp(graph));
+model.SaveWeights(Path.Combine(Path.GetTempPath(), "fashion-cnn.weights.bin"));
+Console.WriteLine($"Exported {onnxPath} ({new FileInfo(onnxPath).Length:N0} bytes; takes raw pixels) and {codePath} (a TorchSharp module that loads fashion-cnn.weights.bin).");
+
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 
 static void PrintPreviews(ModelGraph graph, PreviewSnapshot snapshot)

@@ -75,7 +75,7 @@ public static class CodeView
 
             var shapes = info.InputShapes.Select(s => s!).ToList();
             string[] inputValues = [.. kind.GetInputPorts(node.Settings).Select(p => values[graph.ConnectionInto(id, p.Name)!.From.Node])];
-            writer.BeginComponent(CodeText.Describe(id, kind, node.Settings, shapes, info.OutputShape!));
+            writer.BeginComponent(CodeText.Describe(id, kind, node.Settings, shapes, info.OutputShape!), $"{id} · {kind.Name} · {CodeText.Shapes(shapes, info.OutputShape!)}");
             string expression;
             if (CSharpTemplates.TryGet(kind, out var template))
             {
@@ -90,6 +90,7 @@ public static class CodeView
             // A component that changes nothing (e.g. Dropout at inference) still gets a named value, to read like the graph.
             values[id] = name + "_out";
             writer.Statement($"var {values[id]} = {expression};");
+            writer.EndComponent();
         }
 
         if (inputs.Count is 0 or > 6)

@@ -14,17 +14,29 @@ internal sealed class CSharpModelWriter
     public bool HasCustomComponents { get; set; }
 
     private string? _pendingFieldComment;
+    private int _stepComment;
 
-    /// <summary>Starts a component: its description heads its fields and its forward step.</summary>
-    public void BeginComponent(string description)
+    /// <summary>Starts a component: its description heads its fields; a short line heads its forward step.</summary>
+    public void BeginComponent(string description, string step)
     {
         if (_forward.Count > 0)
         {
             _forward.Add(string.Empty);
         }
 
-        _forward.Add($"// {description}");
+        _forward.Add($"// {step}");
+        _stepComment = _forward.Count - 1;
         _pendingFieldComment = description;
+    }
+
+    /// <summary>Ends a component: one without fields gets its full description in forward instead.</summary>
+    public void EndComponent()
+    {
+        if (_pendingFieldComment is not null)
+        {
+            _forward[_stepComment] = $"// {_pendingFieldComment}";
+            _pendingFieldComment = null;
+        }
     }
 
     public void Field(string type, string name, string initializer)

@@ -62,14 +62,19 @@ internal static class CodeText
 
     public static string Shape(TensorShape shape) => $"[{Integers(shape.Select(d => (long)d))}]";
 
-    /// <summary>One line saying what a component does: its id, kind, settings and shapes.</summary>
+    /// <summary>One line saying what a component does: its id, kind, the settings changed from the defaults, and its shapes.</summary>
     public static string Describe(NodeId id, ComponentKind kind, ComponentSettings settings, IReadOnlyList<TensorShape> inputs, TensorShape output)
     {
-        var values = kind.Settings.Select(s => $"{s.DisplayName.ToLowerInvariant()} {Format(s.GetValue(settings))}");
-        string shapes = inputs.Count == 0 ? Shape(output) : $"{string.Join(" + ", inputs.Select(Shape))} → {Shape(output)}";
-        string settingsText = string.Join(", ", values);
-        return settingsText.Length == 0 ? $"{id} · {kind.Name} · {shapes}" : $"{id} · {kind.Name} ({settingsText}) · {shapes}";
+        var changed = kind.Settings
+            .Where(s => !Equals(s.GetValue(settings), s.DefaultValue))
+            .Select(s => $"{s.DisplayName.ToLowerInvariant()} {Format(s.GetValue(settings))}");
+        string settingsText = string.Join(", ", changed);
+        return settingsText.Length == 0 ? $"{id} · {kind.Name} · {Shapes(inputs, output)}" : $"{id} · {kind.Name}: {settingsText} · {Shapes(inputs, output)}";
     }
+
+    /// <summary>The input shapes and the output shape, e.g. <c>[1, 28, 28] → [32, 26, 26]</c>.</summary>
+    public static string Shapes(IReadOnlyList<TensorShape> inputs, TensorShape output) =>
+        inputs.Count == 0 ? Shape(output) : $"{string.Join(" + ", inputs.Select(Shape))} → {Shape(output)}";
 
     private static string Format(object? value) => value switch
     {
