@@ -38,12 +38,7 @@ public static class CodeView
 
     private static string WriteCSharp(ModelGraph graph, CodeViewOptions options)
     {
-        var analysis = graph.Analyze();
-        if (!analysis.IsValid)
-        {
-            var errors = analysis.Errors.ToList();
-            throw new GraphValidationException($"Graph '{graph.Name}' has {errors.Count} error(s); the first: {errors[0]}") { Diagnostics = errors };
-        }
+        var analysis = GraphValidationException.ThrowIfInvalid(graph);
 
         var outputs = ExportOutputs.Select(graph, options.Outputs, message => new ArgumentException(message, nameof(options)));
         var needed = ExportOutputs.Ancestors(graph, outputs.Select(o => o.Node));

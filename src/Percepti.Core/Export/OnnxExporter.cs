@@ -22,12 +22,7 @@ public static class OnnxExporter
     public static IReadOnlyList<OnnxExportProblem> FindProblems(ModelGraph graph, OnnxExportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(graph);
-        var analysis = graph.Analyze();
-        if (!analysis.IsValid)
-        {
-            var errors = analysis.Errors.ToList();
-            throw new GraphValidationException($"Graph '{graph.Name}' has {errors.Count} error(s); the first: {errors[0]}") { Diagnostics = errors };
-        }
+        var analysis = GraphValidationException.ThrowIfInvalid(graph);
 
         return Problems(graph, analysis, OutputsOf(graph, options ?? new OnnxExportOptions()));
     }

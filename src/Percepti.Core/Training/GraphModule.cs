@@ -42,12 +42,7 @@ public sealed class GraphModule : nn.Module
     public static GraphModule Compile(ModelGraph graph, long seed = 0)
     {
         ArgumentNullException.ThrowIfNull(graph);
-        var analysis = graph.Analyze();
-        if (!analysis.IsValid)
-        {
-            var errors = analysis.Errors.ToList();
-            throw new GraphValidationException($"Graph '{graph.Name}' has {errors.Count} error(s); the first: {errors[0]}") { Diagnostics = errors };
-        }
+        var analysis = GraphValidationException.ThrowIfInvalid(graph);
 
         NativeRuntime.EnsureAvailable();
         var module = new GraphModule(graph);

@@ -28,4 +28,18 @@ public sealed class GraphValidationException : Exception
 
     /// <summary>The graph's errors.</summary>
     public IReadOnlyList<GraphDiagnostic> Diagnostics { get; init; } = [];
+
+    /// <summary>Analyzes a graph and throws when it has errors, naming the first.</summary>
+    /// <returns>The analysis of the valid graph.</returns>
+    internal static GraphAnalysis ThrowIfInvalid(ModelGraph graph)
+    {
+        var analysis = graph.Analyze();
+        if (!analysis.IsValid)
+        {
+            var errors = analysis.Errors.ToList();
+            throw new GraphValidationException($"Graph '{graph.Name}' has {errors.Count} error(s); the first: {errors[0]}") { Diagnostics = errors };
+        }
+
+        return analysis;
+    }
 }

@@ -75,13 +75,7 @@ public sealed class CodeViewTests : IClassFixture<CodeViewTests.CompiledCases>, 
     [Fact]
     public void A_custom_component_becomes_a_placeholder_that_names_it()
     {
-        var catalog = ComponentCatalog.CreateDefault();
-        catalog.Register(new ScaleComponent());
-        var graph = ModelGraph.Create("custom", g =>
-        {
-            var x = g.Input("x", TensorShape.Of(4));
-            g.Regression(g.Component("Scale", new ScaleSettings(2), [x], "double-it").Dense(1), g.Target("y", TensorShape.Of(1)));
-        }, catalog);
+        var graph = SeedGraphs.WithCustomComponent();
 
         string code = CodeView.CSharp(graph);
         using var generated = GeneratedCode.Create(GeneratedCode.Compile([code]), "Percepti.Generated.CustomModel");
@@ -106,7 +100,7 @@ public sealed class CodeViewTests : IClassFixture<CodeViewTests.CompiledCases>, 
     {
         using var files = new Data.TestFiles();
         string weights = files.Path("weights.bin");
-        RandomizeRunningStatistics(module);
+        RunningStatistics.Randomize(module);
         module.save(weights);
         generated.load(weights);
         module.eval();
@@ -117,22 +111,6 @@ public sealed class CodeViewTests : IClassFixture<CodeViewTests.CompiledCases>, 
 
         actual.shape.Should().Equal(expected.shape, because);
         actual.allclose(expected, rtol: 0, atol: 1e-6).Should().BeTrue($"{because}: generated code gives the graph's output, largest difference {(actual - expected).abs().max().item<float>()}");
-    }
-
-    private static void RandomizeRunningStatistics(GraphModule module)
-    {
-        using var noGrad = no_grad();
-        foreach (var (name, buffer) in module.named_buffers())
-        {
-            if (name.EndsWith("running_mean", StringComparison.Ordinal))
-            {
-                buffer.copy_(randn_like(buffer));
-            }
-            else if (name.EndsWith("running_var", StringComparison.Ordinal))
-            {
-                buffer.copy_(rand_like(buffer) + 0.5);
-            }
-        }
     }
 
     /// <summary>The code of every component case, compiled once into one assembly.</summary>

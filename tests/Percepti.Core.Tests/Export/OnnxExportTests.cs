@@ -21,7 +21,7 @@ public sealed class OnnxExportTests : IClassFixture<ModelPackageTests.TrainedFix
     {
         var graph = ComponentCases.SingleComponent(kind, settings, inputs);
         using var module = GraphModule.Compile(graph, seed: 3);
-        RandomizeRunningStatistics(module);
+        RunningStatistics.Randomize(module);
         module.eval();
         byte[] onnx = OnnxExporter.ToBytes(module, new OnnxExportOptions { Outputs = ["component"] });
 
@@ -100,14 +100,7 @@ public sealed class OnnxExportTests : IClassFixture<ModelPackageTests.TrainedFix
     [Fact]
     public void A_custom_component_is_named_in_the_error()
     {
-        var catalog = ComponentCatalog.CreateDefault();
-        catalog.Register(new ScaleComponent());
-        var graph = ModelGraph.Create("custom", g =>
-        {
-            var x = g.Input("x", TensorShape.Of(4));
-            var scaled = g.Component("Scale", new ScaleSettings(2), [x], "double-it");
-            g.Regression(scaled.Dense(1), g.Target("y", TensorShape.Of(1)));
-        }, catalog);
+        var graph = SeedGraphs.WithCustomComponent();
         using var module = GraphModule.Compile(graph);
 
         OnnxExporter.FindProblems(graph).Should().ContainSingle().Which.Node.Should().Be(new NodeId("double-it"));
@@ -140,24 +133,6 @@ public sealed class OnnxExportTests : IClassFixture<ModelPackageTests.TrainedFix
         {
             double allowed = Tolerance * Math.Max(1, Math.Abs(expected[i]));
             ((double)Math.Abs(actual[i] - expected[i])).Should().BeLessThanOrEqualTo(allowed, $"{because}: element {i} is {actual[i]} in ONNX Runtime and {expected[i]} in TorchSharp");
-        }
-    }
-
-    /// <summary>Non-trivial running statistics, so batch normalization is checked with real values.</summary>
-    private static void RandomizeRunningStatistics(GraphModule module)
-    {
-        using var noGrad = no_grad();
-        manual_seed(2);
-        foreach (var (name, buffer) in module.named_buffers())
-        {
-            if (name.EndsWith("running_mean", StringComparison.Ordinal))
-            {
-                buffer.copy_(randn_like(buffer));
-            }
-            else if (name.EndsWith("running_var", StringComparison.Ordinal))
-            {
-                buffer.copy_(rand_like(buffer) + 0.5);
-            }
         }
     }
 }
