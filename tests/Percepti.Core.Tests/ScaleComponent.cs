@@ -16,6 +16,18 @@ public sealed class ScaleComponent() : ComponentKind<ScaleSettings>(new ScaleSet
 
     public override string Description => "Multiplies by a constant.";
 
+    /// <summary>A regression graph in which a Scale component (node <c>double-it</c>) feeds a Dense layer.</summary>
+    public static ModelGraph ExampleGraph()
+    {
+        var catalog = ComponentCatalog.CreateDefault();
+        catalog.Register(new ScaleComponent());
+        return ModelGraph.Create("custom", g =>
+        {
+            var x = g.Input("x", TensorShape.Of(4));
+            g.Regression(g.Component("Scale", new ScaleSettings(2), [x], "double-it").Dense(1), g.Target("y", TensorShape.Of(1)));
+        }, catalog);
+    }
+
     protected override IEnumerable<SettingDescriptor> DescribeSettings() =>
     [
         SettingDescriptor.Number<ScaleSettings>("factor", "Factor", "The multiplier.", s => s.Factor, (s, v) => s with { Factor = v }, -100, 100),

@@ -36,16 +36,4 @@ internal static class SeedGraphs
         var logits = joined.GlobalAvgPool2D().Dense(4);
         g.Classification(logits, label);
     });
-
-    /// <summary>A regression graph with the custom Scale component (node <c>double-it</c>) feeding a Dense layer.</summary>
-    public static ModelGraph WithCustomComponent()
-    {
-        var catalog = ComponentCatalog.CreateDefault();
-        catalog.Register(new ScaleComponent());
-        return ModelGraph.Create("custom", g =>
-        {
-            var x = g.Input("x", TensorShape.Of(4));
-            g.Regression(g.Component("Scale", new ScaleSettings(2), [x], "double-it").Dense(1), g.Target("y", TensorShape.Of(1)));
-        }, catalog);
-    }
 }

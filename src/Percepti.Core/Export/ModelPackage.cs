@@ -17,8 +17,8 @@ namespace Percepti.Core.Export;
 /// </summary>
 public static class ModelPackage
 {
-    /// <summary>The package format this library writes and reads.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>The package format this library writes and reads (2: each weight stored once; format 1 stored built-in layers twice).</summary>
+    public const int FormatVersion = 2;
 
     /// <summary>The largest entry read, in bytes.</summary>
     public const long MaxEntryBytes = 2L * 1024 * 1024 * 1024;

@@ -123,7 +123,7 @@ public sealed class Predictor : IDisposable
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
             var tensors = prepared.ToDictionary(p => p.Key, p => tensor(p.Value.Values, p.Value.Shape.ToInt64Array(batch: rows.Count), device: _model.Device), StringComparer.Ordinal);
-            var outputs = _model.Module.Run(tensors);
+            var outputs = _model.Module.Run(tensors, [_output]);
             scores = outputs[_output].to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
         }
 

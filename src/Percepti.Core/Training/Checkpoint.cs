@@ -16,7 +16,8 @@ namespace Percepti.Core.Training;
 internal static class Checkpoint
 {
     public const string FileName = "last.pckpt";
-    private const int FormatVersion = 1;
+    // 2: each weight once (format 1 also saved built-in layers under their field names).
+    private const int FormatVersion = 2;
 
     // NaN marks "no best yet" and metrics of empty epochs.
     private static readonly JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };

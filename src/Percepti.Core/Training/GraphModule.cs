@@ -16,6 +16,9 @@ public sealed class GraphModule : nn.Module
 {
     private readonly List<(NodeId Id, ComponentKind Kind, ComponentModule Module, NodeId[] Inputs)> _steps = [];
 
+    // How many input ports read each component's output; when all have run, the output can go.
+    private readonly Dictionary<NodeId, int> _readers = [];
+
     private GraphModule(ModelGraph graph)
         : base(graph.Name.Length == 0 ? "graph" : graph.Name) => Graph = graph;
 
@@ -68,6 +71,11 @@ public sealed class GraphModule : nn.Module
             module.Heads = [.. module._steps.Where(s => s.Kind.IsHead).Select(s => s.Id)];
             module.IndexTargets = [.. module.Targets.Where(t => graph.OutputsOf(t).All(c =>
                 graph[c.To.Node].Settings is Components.Kinds.ClassificationSettings && c.To.Port == Components.Kinds.ClassificationComponent.TargetPort))];
+            foreach (var step in module._steps)
+            {
+                module._readers[step.Id] = module._steps.Sum(reader => reader.Inputs.Count(i => i == step.Id));
+            }
+
             return module;
         }
         catch
@@ -77,14 +85,27 @@ public sealed class GraphModule : nn.Module
         }
     }
 
-    /// <summary>Runs every component on a batch.</summary>
+    /// <summary>Runs every component on a batch and returns every output.</summary>
     /// <param name="values">A tensor per Input and Target id (batch first); targets may be left out for prediction.</param>
     /// <returns>Every computed component's output by id (components that need a missing target are skipped).</returns>
     /// <exception cref="ArgumentException">An input is missing.</exception>
-    public IReadOnlyDictionary<NodeId, Tensor> Run(IReadOnlyDictionary<string, Tensor> values)
+    public IReadOnlyDictionary<NodeId, Tensor> Run(IReadOnlyDictionary<string, Tensor> values) => Run(values, null);
+
+    /// <summary>
+    /// Runs every component on a batch, returning only the outputs asked for. Every other output is
+    /// freed as soon as the components reading it have run, as a hand-written <c>Sequential</c> does,
+    /// so a training step holds less memory through the backward pass.
+    /// </summary>
+    /// <param name="values">A tensor per Input and Target id (batch first); targets may be left out for prediction.</param>
+    /// <param name="keep">The components whose outputs to return (e.g. <see cref="Heads"/> for the loss); null returns all.</param>
+    /// <returns>The kept outputs that were computed, by id.</returns>
+    /// <exception cref="ArgumentException">An input is missing.</exception>
+    public IReadOnlyDictionary<NodeId, Tensor> Run(IReadOnlyDictionary<string, Tensor> values, IReadOnlyCollection<NodeId>? keep)
     {
         ArgumentNullException.ThrowIfNull(values);
         var outputs = new Dictionary<NodeId, Tensor>();
+        var unread = keep is null ? null : new Dictionary<NodeId, int>(_readers);
+        var given = keep is null ? null : new HashSet<Tensor>(values.Values, ReferenceEqualityComparer.Instance);
         foreach (var (id, kind, component, inputs) in _steps)
         {
             if (kind.IsSource)
@@ -103,9 +124,35 @@ public sealed class GraphModule : nn.Module
                 continue;
             }
 
-            if (inputs.All(outputs.ContainsKey))
+            if (!inputs.All(outputs.ContainsKey))
             {
-                outputs[id] = component.call([.. inputs.Select(i => outputs[i])]);
+                continue;
+            }
+
+            var arguments = new Tensor[inputs.Length];
+            for (int i = 0; i < inputs.Length; i++)
+            {
+                arguments[i] = outputs[inputs[i]];
+            }
+
+            outputs[id] = component.call(arguments);
+            if (unread is not null)
+            {
+                foreach (var input in inputs)
+                {
+                    if (--unread[input] == 0 && !keep!.Contains(input))
+                    {
+                        Release(outputs, input, given!);
+                    }
+                }
+            }
+        }
+
+        if (keep is not null)
+        {
+            foreach (var id in outputs.Keys.Where(id => !keep.Contains(id)).ToList())
+            {
+                Release(outputs, id, given!);
             }
         }
 
@@ -113,7 +160,7 @@ public sealed class GraphModule : nn.Module
     }
 
     /// <summary>The training loss: the sum of every head's loss.</summary>
-    /// <param name="outputs">The outputs of <see cref="Run"/> with targets given.</param>
+    /// <param name="outputs">The outputs of <c>Run</c> with targets given.</param>
     /// <returns>A scalar tensor.</returns>
     /// <exception cref="InvalidOperationException">The graph has no head, or a head was not computed (a target is missing).</exception>
     public Tensor Loss(IReadOnlyDictionary<NodeId, Tensor> outputs)
@@ -134,6 +181,17 @@ public sealed class GraphModule : nn.Module
         }
 
         return total!;
+    }
+
+    /// <summary>Drops an output and frees its tensor unless the caller gave it or another output is the same tensor (identity components).</summary>
+    private static void Release(Dictionary<NodeId, Tensor> outputs, NodeId id, HashSet<Tensor> given)
+    {
+        var tensor = outputs[id];
+        outputs.Remove(id);
+        if (!given.Contains(tensor) && !outputs.Values.Any(o => ReferenceEquals(o, tensor)))
+        {
+            tensor.Dispose();
+        }
     }
 
     /// <summary>The compiled module of one component, for exporters that read its trained weights.</summary>

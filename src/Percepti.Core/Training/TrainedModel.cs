@@ -53,7 +53,7 @@ public sealed class TrainedModel : IDisposable
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            var outputs = Module.Run(batch.ToTensors(Device));
+            var outputs = Module.Run(batch.ToTensors(Device), [head, prediction]);
             lossSum += outputs[head].item<float>() * batch.Count;
             scores.AddRange(outputs[prediction].to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray());
             var column = batch.Columns[target.Value];

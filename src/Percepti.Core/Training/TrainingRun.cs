@@ -151,6 +151,13 @@ public sealed class TrainingRun : IDisposable
                 var wiring = model.Wiring(classificationHead);
                 (logits, labels) = (wiring.Prediction, wiring.Target);
             }
+
+            // What a step reads back: the losses, and the class scores for accuracy.
+            HashSet<NodeId> kept = [.. model.Heads];
+            if (logits is { } scoresNode)
+            {
+                kept.Add(scoresNode);
+            }
             int totalBatches = _options.Epochs * trainLoader.BatchCount;
             SetState(TrainingState.Running);
             _telemetry.Publish(new TrainingStarted(DateTimeOffset.Now, _options.Epochs, trainLoader.BatchCount, model.ParameterCount));
@@ -202,7 +209,9 @@ public sealed class TrainingRun : IDisposable
 
                     using (NewDisposeScope())
                     {
-                        var outputs = model.Run(batch.ToTensors(device));
+                        // Every output only when layer telemetry reads them; otherwise intermediates go early.
+                        bool layerTelemetry = _options.TelemetryEveryBatches > 0 && batchNumber % _options.TelemetryEveryBatches == 0;
+                        var outputs = model.Run(batch.ToTensors(device), layerTelemetry ? null : kept);
                         var loss = model.Loss(outputs);
                         double value = loss.item<float>();
                         if (!double.IsFinite(value))
@@ -240,7 +249,7 @@ public sealed class TrainingRun : IDisposable
                         }
 
                         _telemetry.Publish(new BatchCompleted(DateTimeOffset.Now, epoch, batchNumber, value, accuracy, batch.Count / Math.Max(batchClock.Elapsed.TotalSeconds, 1e-9)));
-                        if (_options.TelemetryEveryBatches > 0 && batchNumber % _options.TelemetryEveryBatches == 0)
+                        if (layerTelemetry)
                         {
                             _telemetry.Publish(new LayerStatistics(DateTimeOffset.Now, epoch, batchNumber, ParameterTelemetry(model), OutputTelemetry(outputs)));
                         }
@@ -471,7 +480,7 @@ public sealed class TrainingRun : IDisposable
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            var outputs = model.Run(batch.ToTensors(device));
+            var outputs = model.Run(batch.ToTensors(device), [predictionNode]);
             var scores = outputs[predictionNode];
             float[] values = (classification ? scores.softmax(1) : scores).to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
             int width = values.Length / count;

@@ -43,4 +43,25 @@ public sealed class ModuleMemoryTests
         var statistics = DisposeScopeManager.Statistics;
         statistics.ThreadTotalLiveCount.Should().Be(0, statistics.ToString());
     }
+
+    [Theory]
+    [InlineData("Convolution")]
+    [InlineData("Dense")]
+    public void A_component_keeps_only_its_output_alive(string kind)
+    {
+        var settings = kind == "Dense"
+            ? (Percepti.Core.Components.ComponentSettings)new Percepti.Core.Components.Kinds.DenseSettings(8, Percepti.Core.Components.Activation.ReLU, true)
+            : new Percepti.Core.Components.Kinds.ConvolutionComponent().Defaults with { Filters = 4, Padding = Percepti.Core.Components.Kinds.ConvolutionPadding.Same, Stride = 2, Activation = Percepti.Core.Components.Activation.ReLU };
+        var shape = kind == "Dense" ? TensorShape.Of(6) : TensorShape.Of(3, 8, 8);
+        using var module = Percepti.Core.Components.ComponentCatalog.Default.Get(kind).Build(settings, [shape]);
+        using var scope = NewDisposeScope();
+        var input = rand(shape.ToInt64Array(2));
+        long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+
+        var output = module.call([input]);
+
+        // Padding and the pre-activation value are freed once read, as in a TorchSharp Sequential.
+        (DisposeScopeManager.Statistics.ThreadTotalLiveCount - before).Should().Be(1);
+        output.shape[0].Should().Be(2);
+    }
 }

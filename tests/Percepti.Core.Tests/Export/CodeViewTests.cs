@@ -75,7 +75,7 @@ public sealed class CodeViewTests : IClassFixture<CodeViewTests.CompiledCases>, 
     [Fact]
     public void A_custom_component_becomes_a_placeholder_that_names_it()
     {
-        var graph = SeedGraphs.WithCustomComponent();
+        var graph = ScaleComponent.ExampleGraph();
 
         string code = CodeView.CSharp(graph);
         using var generated = GeneratedCode.Create(GeneratedCode.Compile([code]), "Percepti.Generated.CustomModel");

@@ -100,7 +100,7 @@ public sealed class OnnxExportTests : IClassFixture<ModelPackageTests.TrainedFix
     [Fact]
     public void A_custom_component_is_named_in_the_error()
     {
-        var graph = SeedGraphs.WithCustomComponent();
+        var graph = ScaleComponent.ExampleGraph();
         using var module = GraphModule.Compile(graph);
 
         OnnxExporter.FindProblems(graph).Should().ContainSingle().Which.Node.Should().Be(new NodeId("double-it"));

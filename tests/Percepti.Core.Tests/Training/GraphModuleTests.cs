@@ -4,6 +4,7 @@ using Percepti.Core.Data;
 using Percepti.Core.Graph;
 using Percepti.Core.Tests.Data;
 using Percepti.Core.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Percepti.Core.Tests.Training;
@@ -38,6 +39,49 @@ public sealed class GraphModuleTests
 
         module.state_dict().Keys.Should().BeEquivalentTo(expected, "reflection over private fields must not register layers a second time");
         module.state_dict().Keys.Should().NotContain(k => k.Contains("._", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Run_with_kept_outputs_gives_the_same_values_and_frees_the_rest_early()
+    {
+        using var module = GraphModule.Compile(SeedGraphs.Residual(), seed: 4);
+        module.eval();
+        var prediction = module.Wiring(module.Heads[0]).Prediction;
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var values = new Dictionary<string, Tensor> { ["image"] = rand(2, 3, 16, 16), ["label"] = randint(0, 4, [2]) };
+        var all = module.Run(values);
+
+        long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        var kept = module.Run(values, [prediction, module.Heads[0]]);
+        long held = DisposeScopeManager.Statistics.ThreadTotalLiveCount - before;
+
+        kept.Keys.Should().BeEquivalentTo([prediction, module.Heads[0]]);
+        kept[prediction].allclose(all[prediction]).Should().BeTrue();
+        kept[module.Heads[0]].item<float>().Should().Be(all[module.Heads[0]].item<float>());
+        held.Should().BeLessThan(all.Count, "outputs no one kept are freed as soon as their readers ran");
+        values["image"].sum().item<float>().Should().BePositive("the caller's tensors are never freed");
+    }
+
+    [Fact]
+    public void Run_never_frees_a_kept_output_that_an_identity_component_passes_through()
+    {
+        var graph = ModelGraph.Create("identity", g =>
+        {
+            var x = g.Input("x", TensorShape.Of(4));
+            var dense = x.Dense(3, name: "dense");
+            g.Regression(g.Component("Dropout", null, [dense], "dropout"), g.Target("y", TensorShape.Of(3)));
+        });
+        using var module = GraphModule.Compile(graph);
+        module.eval();
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+
+        var kept = module.Run(new Dictionary<string, Tensor> { ["x"] = ones(2, 4) }, [new NodeId("dropout")]);
+
+        var read = () => kept[new NodeId("dropout")].sum().item<float>();
+        read.Should().NotThrow("dropout at inference returns the dense output itself, which must stay valid");
+        module.Run(new Dictionary<string, Tensor> { ["x"] = ones(2, 4) }, [new NodeId("dense"), new NodeId("dropout")]).Should().HaveCount(2);
     }
 
     [Fact]

@@ -29,10 +29,10 @@ internal sealed class LayerModule : BuiltInModule
         var x = input[0];
         if (_before is not null)
         {
-            x = _before(x);
+            x = IntermediateValues.Step(x, _before(x), input[0]);
         }
 
-        x = _layer.call(x);
-        return _activation is null ? x : _activation.call(x);
+        x = IntermediateValues.Step(x, _layer.call(x), input[0]);
+        return _activation is null ? x : IntermediateValues.Step(x, _activation.call(x), input[0]);
     }
 }

@@ -27,7 +27,7 @@ internal sealed class SequenceModule : BuiltInModule
         var x = input[0];
         foreach (var layer in _layers)
         {
-            x = layer.call(x);
+            x = IntermediateValues.Step(x, layer.call(x), input[0]);
         }
 
         return x;

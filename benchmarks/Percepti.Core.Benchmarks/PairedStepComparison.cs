@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Percepti.Core.Benchmarks;
+
+/// <summary>
+/// The training-step comparison again, as interleaved pairs: each iteration times one Sequential step
+/// and one graph step back to back (alternating which goes first), so the slow drifts of a shared
+/// machine hit both sides alike. Reports medians and quartiles of each side and their ratio.
+/// Run with <c>-- --paired</c>.
+/// </summary>
+internal static class PairedStepComparison
+{
+    public static void Run(TextWriter output)
+    {
+        foreach (var (model, pairs) in new[] { ("seed CNN, batch 64", 400), ("MLP, batch 32", 4000) })
+        {
+            var benchmark = new TrainingStepBenchmarks { Model = model };
+            benchmark.Setup();
+            try
+            {
+                for (int i = 0; i < pairs / 10; i++)
+                {
+                    benchmark.Sequential();
+                    benchmark.Graph();
+                }
+
+                var sequential = new double[pairs];
+                var graph = new double[pairs];
+                for (int i = 0; i < pairs; i++)
+                {
+                    if (i % 2 == 0)
+                    {
+                        sequential[i] = Time(benchmark.Sequential);
+                        graph[i] = Time(benchmark.Graph);
+                    }
+                    else
+                    {
+                        graph[i] = Time(benchmark.Graph);
+                        sequential[i] = Time(benchmark.Sequential);
+                    }
+                }
+
+                Array.Sort(sequential);
+                Array.Sort(graph);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{model}: {pairs} pairs; Sequential p25 {Quantile(sequential, 0.25):F1} µs, median {Quantile(sequential, 0.5):F1} µs; graph p25 {Quantile(graph, 0.25):F1} µs, median {Quantile(graph, 0.5):F1} µs; ratio of medians {Quantile(graph, 0.5) / Quantile(sequential, 0.5):F3}, of p25 {Quantile(graph, 0.25) / Quantile(sequential, 0.25):F3}"));
+            }
+            finally
+            {
+                benchmark.Cleanup();
+            }
+        }
+    }
+
+    private static double Time(Func<float> step)
+    {
+        long start = Stopwatch.GetTimestamp();
+        step();
+        return Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+    }
+
+    private static double Quantile(double[] sorted, double q) => sorted[(int)(q * (sorted.Length - 1))];
+}
