@@ -72,7 +72,8 @@ public sealed class ClassificationComponent() : ComponentKind<ClassificationSett
             if (target.dim() == xs[0].dim() - 1 && !target.is_floating_point())
             {
                 var classWeight = weights.Length == 0 ? null : tensor(weights, device: xs[0].device);
-                return nn.functional.cross_entropy(xs[0], target.to(ScalarType.Int64), weight: classWeight, label_smoothing: settings.LabelSmoothing);
+                var indices = target.dtype == ScalarType.Int64 ? target : target.to(ScalarType.Int64);
+                return nn.functional.cross_entropy(xs[0], indices, weight: classWeight, label_smoothing: settings.LabelSmoothing);
             }
 
             // Without class weights, cross-entropy against one-hot rows equals the index form; no conversion needed.
