@@ -73,6 +73,37 @@ public sealed class CodeViewTests : IClassFixture<CodeViewTests.CompiledCases>, 
     }
 
     [Fact]
+    public void Two_inputs_and_two_heads_become_a_forward_with_two_arguments_returning_both_outputs()
+    {
+        var graph = ModelGraph.Create("two-heads", g =>
+        {
+            var a = g.Input("a", TensorShape.Of(5));
+            var b = g.Input("b", TensorShape.Of(3));
+            var joined = g.Concat(a.Dense(4, Activation.GELU), b, axis: 0);
+            g.Classification(joined.Dense(3, name: "classes"), g.Target("label", classes: 3));
+            g.Regression(joined.Dense(2, name: "values"), g.Target("y", TensorShape.Of(2)));
+        });
+        using var module = GraphModule.Compile(graph, seed: 6);
+        using var generated = GeneratedCode.Create(GeneratedCode.Compile([CodeView.CSharp(graph)]), "Percepti.Generated.TwoHeadsModel");
+        using var files = new Data.TestFiles();
+        string weights = files.Path("weights.bin");
+        module.save(weights);
+        generated.load(weights);
+        module.eval();
+        generated.eval();
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var (a, b) = (randn(4, 5), randn(4, 3));
+
+        var outputs = (Tensor[])generated.GetType().GetMethod("forward")!.Invoke(generated, [a, b])!;
+
+        var expected = module.Run(new Dictionary<string, Tensor> { ["a"] = a, ["b"] = b });
+        outputs.Should().HaveCount(2);
+        outputs[0].allclose(expected[new NodeId("classes")], rtol: 0, atol: 1e-6).Should().BeTrue();
+        outputs[1].allclose(expected[new NodeId("values")], rtol: 0, atol: 1e-6).Should().BeTrue();
+    }
+
+    [Fact]
     public void A_custom_component_becomes_a_placeholder_that_names_it()
     {
         var graph = ScaleComponent.ExampleGraph();

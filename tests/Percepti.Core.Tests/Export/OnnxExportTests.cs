@@ -89,6 +89,39 @@ public sealed class OnnxExportTests : IClassFixture<ModelPackageTests.TrainedFix
     }
 
     [Fact]
+    public void The_exported_model_classifies_every_test_image_as_the_predictor_does()
+    {
+        byte[] onnx = OnnxExporter.ToBytes(_fixture.Model);
+        var predictor = new Predictor(_fixture.Model);
+        var rows = Enumerable.Range(0, _fixture.Test.Count).Select(r => _fixture.Test.Read(r, "image")).ToList();
+
+        var probabilities = OnnxRuntimeRunner.Run(onnx, new Dictionary<string, (float[], long[])> { ["image"] = ([.. rows.SelectMany(r => r)], [rows.Count, 1, 28, 28]) })["dense_2.probabilities"];
+
+        for (int r = 0; r < rows.Count; r++)
+        {
+            var row = probabilities.AsSpan(r * 10, 10).ToArray();
+            Array.IndexOf(row, row.Max()).Should().Be(predictor.Predict(rows[r]).Top!.Index, $"test image {r}");
+        }
+    }
+
+    [Fact]
+    public void A_regression_head_exports_its_prediction_without_probabilities()
+    {
+        var graph = ModelGraph.Create("regression", g => g.Regression(g.Input("x", TensorShape.Of(3)).Dense(4, Activation.Tanh).Dense(2, name: "values"), g.Target("y", TensorShape.Of(2))));
+        using var module = GraphModule.Compile(graph, seed: 2);
+        module.eval();
+        byte[] onnx = OnnxExporter.ToBytes(module);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var x = randn(5, 3);
+
+        var outputs = OnnxRuntimeRunner.Run(onnx, new Dictionary<string, (float[], long[])> { ["x"] = (x.data<float>().ToArray(), x.shape) });
+
+        outputs.Keys.Should().Equal("values");
+        ShouldBeClose(outputs["values"], module.Run(new Dictionary<string, Tensor> { ["x"] = x })[new NodeId("values")].data<float>().ToArray(), "regression values");
+    }
+
+    [Fact]
     public void Without_folded_preprocessing_the_model_takes_preprocessed_inputs()
     {
         byte[] onnx = OnnxExporter.ToBytes(_fixture.Model, new OnnxExportOptions { IncludePreprocessing = false, IncludeProbabilities = false });
