@@ -126,13 +126,22 @@ public sealed class Preprocessor
             }
         }
 
-        int groups = column.Offset.Count;
-        int perGroup = values.Length / Math.Max(groups, 1);
         for (int i = 0; i < values.Length; i++)
         {
-            int g = groups <= 1 ? 0 : i / perGroup;
-            output[i] = groups == 0 ? values[i] : (float)((values[i] - column.Offset[g]) * column.Scale[g]);
+            int g = GroupOf(column, i, values.Length);
+            output[i] = column.Offset.Count == 0 ? values[i] : (float)((values[i] - column.Offset[g]) * column.Scale[g]);
         }
+    }
+
+    /// <summary>Which offset and scale apply to a value: one per channel (a contiguous block of the sample), or one for all.</summary>
+    /// <param name="column">The fitted column.</param>
+    /// <param name="index">The value's position in the preprocessed sample.</param>
+    /// <param name="count">The number of values in the sample.</param>
+    /// <returns>The index into <see cref="ColumnState.Offset"/> and <see cref="ColumnState.Scale"/>.</returns>
+    internal static int GroupOf(ColumnState column, int index, int count)
+    {
+        int groups = column.Offset.Count;
+        return groups <= 1 ? 0 : index / (count / groups);
     }
 
     private static ColumnState FitColumn(Dataset training, DataColumn column, ColumnPreprocessing setting, IProgress<LoadProgress>? progress)

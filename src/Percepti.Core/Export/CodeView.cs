@@ -69,7 +69,7 @@ public static class CodeView
             }
 
             var shapes = info.InputShapes.Select(s => s!).ToList();
-            string[] inputValues = [.. kind.GetInputPorts(node.Settings).Select(p => values[graph.ConnectionInto(id, p.Name)!.From.Node])];
+            string[] inputValues = [.. graph.UpstreamOf(id).Select(u => values[u])];
             writer.BeginComponent(CodeText.Describe(id, kind, node.Settings, shapes, info.OutputShape!), $"{id} · {kind.Name} · {CodeText.Shapes(shapes, info.OutputShape!)}");
             string expression;
             if (CSharpTemplates.TryGet(kind, out var template))

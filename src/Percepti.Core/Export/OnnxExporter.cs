@@ -98,8 +98,7 @@ public static class OnnxExporter
             }
 
             OnnxComponentWriters.TryGet(kind, out var writer);
-            var ports = kind.GetInputPorts(node.Settings);
-            string[] inputs = [.. ports.Select(p => values[graph.ConnectionInto(id, p.Name)!.From.Node])];
+            string[] inputs = [.. graph.UpstreamOf(id).Select(u => values[u])];
             var context = new OnnxComponentContext(builder, id, kind, node.Settings, [.. info.InputShapes.Select(s => s!)], info.OutputShape!, inputs, module.ComponentOf(id));
             values[id] = writer(context);
         }
@@ -151,13 +150,11 @@ public static class OnnxExporter
 
         // (x - offset) × scale per channel, as Preprocessor.Apply does, spelled out per element.
         int count = checked((int)shape.ElementCount);
-        int groups = column.Offset.Count;
-        int perGroup = count / groups;
         var offset = new float[count];
         var scale = new float[count];
         for (int i = 0; i < count; i++)
         {
-            int g = groups <= 1 ? 0 : i / perGroup;
+            int g = Preprocessor.GroupOf(column, i, count);
             offset[i] = (float)column.Offset[g];
             scale[i] = (float)column.Scale[g];
         }

@@ -109,6 +109,15 @@ public sealed class ModelGraph : IEquatable<ModelGraph>
     internal Connection? ConnectionInto(NodeId node, string port) =>
         _connections.FirstOrDefault(c => c.To.Node == node && c.To.Port == port);
 
+    /// <summary>The nodes feeding a node's input ports, in port order; every port must be connected (a valid graph).</summary>
+    /// <param name="id">The consuming node.</param>
+    /// <returns>One node per input port.</returns>
+    internal NodeId[] UpstreamOf(NodeId id)
+    {
+        var node = this[id];
+        return [.. Catalog.Get(node.Kind).GetInputPorts(node.Settings).Select(port => ConnectionInto(id, port.Name)!.From.Node)];
+    }
+
     /// <summary>The connections out of a node's output ports.</summary>
     /// <param name="id">The node.</param>
     /// <returns>The outgoing connections.</returns>

@@ -334,10 +334,7 @@ public sealed class PreviewEngine : IDisposable
                 }
 
                 var kind = info.Kind!;
-                var ports = kind.GetInputPorts(node.Settings);
-                var upstream = ports
-                    .Select(port => graph.ConnectionInto(id, port.Name)!.From.Node)
-                    .ToList();
+                var upstream = graph.UpstreamOf(id);
                 var blocker = upstream.Select(u => previews[u]).FirstOrDefault(p => p.Status is PreviewStatus.Error or PreviewStatus.Blocked);
                 if (blocker is not null)
                 {

@@ -56,8 +56,7 @@ public sealed class GraphModule : nn.Module
                 var node = graph[id];
                 var info = analysis.Nodes[id];
                 var kind = info.Kind!;
-                var ports = kind.GetInputPorts(node.Settings);
-                NodeId[] inputs = [.. ports.Select(p => graph.ConnectionInto(id, p.Name)!.From.Node)];
+                var inputs = graph.UpstreamOf(id);
                 var component = kind.Build(node.Settings, [.. info.InputShapes.Select(s => s!)]);
                 DeterministicInitializer.Initialize(component, DeterministicInitializer.SeedFor(seed, id));
 
