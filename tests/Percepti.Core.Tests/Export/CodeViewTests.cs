@@ -104,6 +104,24 @@ public sealed class CodeViewTests : IClassFixture<CodeViewTests.CompiledCases>, 
     }
 
     [Fact]
+    public void Node_ids_that_are_keywords_or_names_the_generated_class_uses_still_compile()
+    {
+        var graph = ModelGraph.Create("names", g =>
+        {
+            var x = g.Input("tensor", TensorShape.Of(4));
+            var a = x.Dense(3, name: "class");
+            var b = x.Dense(3, name: "Component");
+            var joined = g.Concat(a, b, axis: 0, name: "cat");
+            g.Regression(joined.Dense(1, name: "nn"), g.Target("y", TensorShape.Of(1)));
+        });
+        using var module = GraphModule.Compile(graph, seed: 8);
+        using var generated = GeneratedCode.Create(GeneratedCode.Compile([CodeView.CSharp(graph)]), "Percepti.Generated.NamesModel");
+        using var scope = NewDisposeScope();
+
+        ShouldMatch(module, generated, [("tensor", randn(3, 4))], new NodeId("nn"), "renamed identifiers");
+    }
+
+    [Fact]
     public void A_custom_component_becomes_a_placeholder_that_names_it()
     {
         var graph = ScaleComponent.ExampleGraph();

@@ -8,6 +8,7 @@ namespace Percepti.Core.Export.Code;
 /// <summary>Names and literals for generated code.</summary>
 internal static class CodeText
 {
+    // C# keywords, and the names the generated class itself uses: a field named like one would hide it.
     private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
     {
         "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const", "continue",
@@ -16,12 +17,11 @@ internal static class CodeText
         "long", "namespace", "new", "null", "object", "operator", "out", "override", "params", "private", "protected",
         "public", "readonly", "ref", "return", "sbyte", "sealed", "short", "sizeof", "stackalloc", "static", "string",
         "struct", "switch", "this", "throw", "true", "try", "typeof", "uint", "ulong", "unchecked", "unsafe", "ushort",
-        "using", "virtual", "void", "volatile", "while", "nn", "torch", "x", "input", "and", "or", "not", "def", "self",
-        "lambda", "pass", "None", "True", "False", "import", "from", "with", "yield", "del", "global", "assert", "elif",
-        "except", "raise", "print",
+        "using", "virtual", "void", "volatile", "while",
+        "nn", "torch", "cat", "tensor", "Tensor", "ScalarType", "InterpolationMode", "Component", "Custom", "forward", "register_module",
     };
 
-    /// <summary>A node id as an identifier valid in C# and Python: '-' and '.' become '_'; keywords get a suffix.</summary>
+    /// <summary>A node id as a C# identifier: '-' and '.' become '_'; keywords and the generated class's own names get a suffix.</summary>
     public static string Identifier(NodeId id)
     {
         var text = new StringBuilder(id.Value.Length + 1);
