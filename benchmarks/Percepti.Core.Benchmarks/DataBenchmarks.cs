@@ -49,7 +49,7 @@ public class DataBenchmarks
         using var scope = NewDisposeScope();
         var tensors = _batch.ToTensors(CPU);
         _optimizer.zero_grad();
-        var loss = _model.Loss(_model.Run(tensors));
+        var loss = _model.Loss(_model.Run(tensors, _model.Heads)); // as the trainer runs a step
         loss.backward();
         _optimizer.step();
         return loss.item<float>();
