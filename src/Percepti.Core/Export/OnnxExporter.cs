@@ -24,7 +24,8 @@ public static class OnnxExporter
         ArgumentNullException.ThrowIfNull(graph);
         var analysis = GraphValidationException.ThrowIfInvalid(graph);
 
-        return Problems(graph, analysis, OutputsOf(graph, options ?? new OnnxExportOptions()));
+        var outputs = OutputsOf(graph, options ?? new OnnxExportOptions());
+        return Problems(analysis, ExportOutputs.Ancestors(graph, outputs.Select(o => o.Node)));
     }
 
     /// <summary>Writes a trained model to an ONNX file, atomically (temporary file, then rename).</summary>
@@ -71,13 +72,13 @@ public static class OnnxExporter
         var graph = module.Graph;
         var analysis = graph.Analyze();
         var outputs = OutputsOf(graph, options);
-        var problems = Problems(graph, analysis, outputs);
+        var needed = ExportOutputs.Ancestors(graph, outputs.Select(o => o.Node));
+        var problems = Problems(analysis, needed);
         if (problems.Count > 0)
         {
             throw new OnnxExportException($"Graph '{graph.Name}' cannot be exported to ONNX: {string.Join("; ", problems)}.") { Problems = problems };
         }
 
-        var needed = ExportOutputs.Ancestors(graph, outputs.Select(o => o.Node));
         var builder = new OnnxGraphBuilder();
         var values = new Dictionary<NodeId, string>();
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -164,9 +165,8 @@ public static class OnnxExporter
         return builder.Node("Mul", [centered, builder.Weights("scale", scale, dimensions)]);
     }
 
-    private static List<OnnxExportProblem> Problems(ModelGraph graph, GraphAnalysis analysis, IEnumerable<(NodeId Node, NodeId? Head)> outputs)
+    private static List<OnnxExportProblem> Problems(GraphAnalysis analysis, HashSet<NodeId> needed)
     {
-        var needed = ExportOutputs.Ancestors(graph, outputs.Select(o => o.Node));
         var problems = new List<OnnxExportProblem>();
         foreach (var id in analysis.TopologicalOrder.Where(needed.Contains))
         {
