@@ -12,8 +12,8 @@ namespace Percepti.Core.Data;
 /// <param name="InputShape">The raw per-row shape.</param>
 /// <param name="OutputShape">The per-row shape delivered to the model.</param>
 /// <param name="Settings">The preprocessing asked for.</param>
-/// <param name="Offset">Per channel (or one value): subtracted.</param>
-/// <param name="Scale">Per channel (or one value): multiplied after subtracting.</param>
+/// <param name="Offset">Per channel for images, per feature for vectors, or one value: subtracted.</param>
+/// <param name="Scale">Like <paramref name="Offset"/>: multiplied after subtracting (never 0).</param>
 /// <param name="ClassNames">For categorical and binary columns: the class names.</param>
 /// <param name="IsImage">Whether the column is an image.</param>
 public sealed record ColumnState(
@@ -26,4 +26,36 @@ public sealed record ColumnState(
     IReadOnlyList<double> Offset,
     IReadOnlyList<double> Scale,
     IReadOnlyList<string> ClassNames,
-    bool IsImage);
+    bool IsImage)
+{
+    /// <summary>For a feature vector: the columns it packs, in order (see <see cref="Dataset.ToFeatureVector"/>); empty otherwise.</summary>
+    public IReadOnlyList<FeatureSource> Features { get; init; } = [];
+
+    /// <summary>For a feature vector: one name per value; empty otherwise.</summary>
+    public IReadOnlyList<string> FeatureNames => [.. Features.SelectMany(f => f.FeatureNames)];
+
+    /// <summary>
+    /// Turns preprocessed values back into the column's units (undoes the normalization), e.g. a regression
+    /// model's standardized prediction into the target's original units. Values pass through unchanged when
+    /// the column is not normalized.
+    /// </summary>
+    /// <param name="preprocessed">Values of one or more rows, <see cref="OutputShape"/> each, row after row.</param>
+    /// <returns>The values in original units.</returns>
+    public float[] ToOriginalUnits(ReadOnlySpan<float> preprocessed)
+    {
+        var result = preprocessed.ToArray();
+        if (Offset.Count == 0)
+        {
+            return result;
+        }
+
+        int width = checked((int)Math.Max(OutputShape.ElementCount, 1));
+        for (int i = 0; i < result.Length; i++)
+        {
+            int g = Preprocessor.GroupOf(this, i % width, width);
+            result[i] = (float)((result[i] / Scale[g]) + Offset[g]);
+        }
+
+        return result;
+    }
+}

@@ -47,9 +47,10 @@ public static class CsvDataset
             }
         }
 
-        foreach (string name in options.ColumnKinds.Keys.Concat(options.Roles.Keys).Concat(options.ImageColumns))
+        var ids = ColumnIds(path, names, options.ColumnNames);
+        foreach (string name in options.ColumnKinds.Keys.Concat(options.Roles.Keys).Concat(options.ImageColumns).Concat(options.ColumnNames.Keys))
         {
-            if (!names.Contains(name))
+            if (!names.Contains(name) && !ids.Contains(name))
             {
                 throw new DataException($"{path} has no column '{name}' (named in the options); it has {string.Join(", ", names)}.");
             }
@@ -80,22 +81,89 @@ public static class CsvDataset
         var columns = new List<CsvColumn>();
         for (int c = 0; c < names.Count; c++)
         {
-            columns.Add(BuildColumn(path, directory, names[c], c, rows, options, Missing, c == names.Count - 1));
+            columns.Add(BuildColumn(path, directory, names[c], ids[c], c, rows, options, Missing, c == names.Count - 1));
             progress?.Report(new LoadProgress(path, (long)(c + 1) * rows.Count, (long)names.Count * rows.Count, "values"));
         }
 
         return new CsvTable(path, columns, rows.Count);
     }
 
-    private static CsvColumn BuildColumn(string path, string directory, string name, int index, List<(int Line, List<string> Fields)> rows, CsvOptions options, Func<string, bool> missing, bool last)
+    /// <summary>
+    /// Column names as node ids: a header that is already a valid id is kept; any other (<c>od280/od315</c>,
+    /// spaces, non-ASCII letters) has each invalid character replaced by '_', and a number is appended when
+    /// that collides. The header stays the column's label, so nothing is lost and lookups by it still work.
+    /// </summary>
+    private static List<string> ColumnIds(string path, List<string> names, IReadOnlyDictionary<string, string> renames)
+    {
+        var ids = new List<string>();
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string name in names.Where(n => NodeId.Check(n) is null && !renames.ContainsKey(n)))
+        {
+            taken.Add(name);
+        }
+
+        foreach (string name in names)
+        {
+            string id;
+            if (renames.TryGetValue(name, out var renamed))
+            {
+                if (NodeId.Check(renamed) is { } problem)
+                {
+                    throw new DataException($"{path}: column '{name}' cannot be renamed to '{renamed}': {problem}.");
+                }
+
+                if (!taken.Add(renamed))
+                {
+                    throw new DataException($"{path}: column '{name}' cannot be renamed to '{renamed}': another column has that name.");
+                }
+
+                id = renamed;
+            }
+            else if (NodeId.Check(name) is null)
+            {
+                id = name;
+            }
+            else
+            {
+                // Each run of invalid characters becomes one '_': "power (kW)" is power_kW.
+                var text = new System.Text.StringBuilder();
+                foreach (char c in name)
+                {
+                    bool valid = char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.';
+                    if (valid || (text.Length > 0 && text[^1] != '_'))
+                    {
+                        text.Append(valid ? c : '_');
+                    }
+                }
+
+                string stem = text.ToString().Trim('_');
+                stem = stem.Length == 0 ? $"column{ids.Count + 1}" : stem[..Math.Min(stem.Length, NodeId.MaxLength - 4)];
+                id = stem;
+                for (int n = 2; !taken.Add(id); n++)
+                {
+                    id = $"{stem}_{n}";
+                }
+            }
+
+            ids.Add(id);
+        }
+
+        return ids;
+    }
+
+    private static T? ByName<T>(IReadOnlyDictionary<string, T> options, string name, string id) =>
+        options.TryGetValue(name, out var value) || options.TryGetValue(id, out value) ? value : default;
+
+    private static CsvColumn BuildColumn(string path, string directory, string name, string id, int index, List<(int Line, List<string> Fields)> rows, CsvOptions options, Func<string, bool> missing, bool last)
     {
         var values = rows.Select(r => r.Fields[index].Trim()).ToList();
         var present = values.Where(v => !missing(v)).ToList();
         ColumnKind kind;
-        bool image = options.ImageColumns.Contains(name) || (present.Count > 0 && present.All(ImageDecoder.IsImagePath) && !options.ColumnKinds.ContainsKey(name));
-        if (options.ColumnKinds.TryGetValue(name, out var forced))
+        bool kindGiven = options.ColumnKinds.ContainsKey(name) || options.ColumnKinds.ContainsKey(id);
+        bool image = options.ImageColumns.Contains(name) || options.ImageColumns.Contains(id) || (present.Count > 0 && present.All(ImageDecoder.IsImagePath) && !kindGiven);
+        if (kindGiven)
         {
-            kind = forced;
+            kind = ByName(options.ColumnKinds, name, id);
         }
         else if (image)
         {
@@ -113,7 +181,8 @@ public static class CsvDataset
                 : ColumnKind.Text;
         }
 
-        var role = options.Roles.TryGetValue(name, out var given) ? given
+        bool roleGiven = options.Roles.ContainsKey(name) || options.Roles.ContainsKey(id);
+        var role = roleGiven ? ByName(options.Roles, name, id)
             : kind == ColumnKind.Text ? ColumnRole.Unused
             : last && !options.Roles.Values.Contains(ColumnRole.Target) ? ColumnRole.Target
             : ColumnRole.Input;
@@ -153,12 +222,17 @@ public static class CsvDataset
                         numbers[r] = mean;
                     }
 
-                    return new CsvColumn(new DataColumn(name, kind, TensorShape.Scalar, role), numbers, null, null);
+                    return new CsvColumn(new DataColumn(id, kind, TensorShape.Scalar, role) { Label = name }, numbers, null, null);
                 }
 
             case ColumnKind.Categorical or ColumnKind.Binary:
                 {
-                    var classes = present.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+                    // Numbers keep numeric order (2 before 10); words are sorted ordinally.
+                    var distinct = present.Distinct(StringComparer.Ordinal).ToList();
+                    bool numbers = distinct.All(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+                    var classes = numbers
+                        ? [.. distinct.OrderBy(v => double.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture)).ThenBy(v => v, StringComparer.Ordinal)]
+                        : distinct.Order(StringComparer.Ordinal).ToList();
                     if (kind == ColumnKind.Binary && classes.Count > 2)
                     {
                         throw DataFormatException.At(path, $"column '{name}'", $"a binary column has {classes.Count} distinct values ({string.Join(", ", classes.Take(5))}…)");
@@ -178,7 +252,7 @@ public static class CsvDataset
                         indices[r] = classes.IndexOf(value);
                     }
 
-                    return new CsvColumn(new DataColumn(name, kind, TensorShape.Scalar, role) { ClassNames = classes }, indices, null, null);
+                    return new CsvColumn(new DataColumn(id, kind, TensorShape.Scalar, role) { Label = name, ClassNames = classes }, indices, null, null);
                 }
 
             case ColumnKind.Tensor when image:
@@ -196,7 +270,7 @@ public static class CsvDataset
 
                     var (height, width) = options.ImageSize ?? ImageDecoder.Size(paths[0]);
                     var shape = TensorShape.Of(options.ImageChannels == 1 ? 1 : 3, height, width);
-                    return new CsvColumn(new DataColumn(name, ColumnKind.Tensor, shape, role) { IsImage = true }, null, null, paths);
+                    return new CsvColumn(new DataColumn(id, ColumnKind.Tensor, shape, role) { Label = name, IsImage = true }, null, null, paths);
                 }
 
             case ColumnKind.Text:
@@ -209,7 +283,7 @@ public static class CsvDataset
                         }
                     }
 
-                    return new CsvColumn(new DataColumn(name, kind, TensorShape.Scalar, role), null, [.. values], null);
+                    return new CsvColumn(new DataColumn(id, kind, TensorShape.Scalar, role) { Label = name }, null, [.. values], null);
                 }
 
             default:

@@ -11,6 +11,14 @@ public sealed record CsvOptions
     /// <summary>Whether the first row names the columns (otherwise they are named column1, column2, …).</summary>
     public bool HasHeader { get; init; } = true;
 
+    /// <summary>
+    /// New names for columns, by the name in the file. Names are node ids (what Input and Target components are
+    /// called); a header that is not a valid id (<c>od280/od315</c>, spaces, non-ASCII letters) is renamed
+    /// automatically (invalid characters become '_') unless named here. The header stays the column's
+    /// <see cref="DataColumn.Label"/>, and options and lookups accept either name.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ColumnNames { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Kinds that override inference, by column name (e.g. a numeric code read as categorical).</summary>
     public IReadOnlyDictionary<string, ColumnKind> ColumnKinds { get; init; } = new Dictionary<string, ColumnKind>();
 
@@ -26,7 +34,11 @@ public sealed record CsvOptions
     /// <summary>Field values read as missing, besides the empty field.</summary>
     public IReadOnlyCollection<string> MissingMarkers { get; init; } = ["NA", "N/A", "NaN", "null", "?"];
 
-    /// <summary>A text column with at most this many distinct values is inferred categorical.</summary>
+    /// <summary>
+    /// A text column with at most this many distinct values is inferred categorical (class names in numeric
+    /// order when every value is a number, otherwise sorted ordinally). Numeric columns stay numeric: read
+    /// integer labels as classes with <see cref="Dataset.AsCategorical"/> or <see cref="ColumnKinds"/>.
+    /// </summary>
     [Range(2, 100_000)]
     public int MaxCategories { get; init; } = 50;
 

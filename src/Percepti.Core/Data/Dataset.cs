@@ -118,11 +118,71 @@ public abstract class Dataset
 
             var data = new float[column.Shape.ElementCount];
             Read(row, c, data);
-            values[column.Name] = new SampleValue(data, column.Shape);
+            values[column.Name] = new SampleValue(data, column.ModelShape);
         }
 
         return new PreviewSample(id ?? $"row {row} of {Source}", values);
     }
+
+    /// <summary>
+    /// One row as a preview sample for a graph: checks first that every Input and Target of the graph has
+    /// its column in the shape it declares, then delivers the row as training would (preprocessed when a
+    /// fitted preprocessing is given).
+    /// </summary>
+    /// <param name="graph">The graph to preview.</param>
+    /// <param name="row">The row.</param>
+    /// <param name="preprocessing">Preprocessing fitted on the training split, or null for raw values.</param>
+    /// <param name="id">The sample's id; "row {row} of {Source}" when null.</param>
+    /// <returns>The sample.</returns>
+    /// <exception cref="ColumnBindingException">A component does not fit its column; nothing is read.</exception>
+    public PreviewSample ToPreviewSample(ModelGraph graph, int row = 0, Preprocessor? preprocessing = null, string? id = null)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        CheckRow(row);
+        var delivered = preprocessing?.Columns ?? Preprocessor.Plan(Schema, null);
+        ColumnBinding.Check(graph, delivered, Schema, Source);
+        if (preprocessing is not null)
+        {
+            ColumnBinding.CheckDataset(graph, preprocessing.Columns, this);
+        }
+
+        var values = new Dictionary<string, SampleValue>(StringComparer.Ordinal);
+        foreach (var state in delivered)
+        {
+            int index = Schema.IndexOf(state.Name);
+            var raw = new float[Schema.Columns[index].Shape.ElementCount];
+            Read(row, index, raw);
+            var output = new float[state.OutputShape.ElementCount];
+            Preprocessor.Apply(state, raw, output);
+            values[state.Name] = new SampleValue(output, state.OutputShape);
+        }
+
+        return new PreviewSample(id ?? $"row {row} of {Source}", values);
+    }
+
+    /// <summary>
+    /// Packs table columns into one feature vector column, the way a model wants a table: numeric columns as
+    /// one value each, binary columns as 0/1, categorical columns one-hot (one value per category). The packed
+    /// columns stay in the schema, marked <see cref="ColumnRole.Unused"/>; the new column is an input whose
+    /// <see cref="DataColumn.FeatureNames"/> name every value. Normalize it with
+    /// <see cref="NormalizationMode.Standardize"/>: vectors get one statistic per feature, from training rows only.
+    /// </summary>
+    /// <param name="name">The new column's name (a valid node id).</param>
+    /// <param name="columns">The columns to pack, by name or label; null for every numeric, binary and categorical column that is not a target.</param>
+    /// <returns>The dataset with the feature vector.</returns>
+    /// <exception cref="DataException">A named column is missing, is not numeric, binary or categorical, or the name is taken.</exception>
+    public Dataset ToFeatureVector(string name = "features", IReadOnlyList<string>? columns = null) =>
+        FeatureVectorDataset.Create(this, name, columns);
+
+    /// <summary>
+    /// Reads a numeric column of whole numbers as classes (e.g. labels 0–9 in a CSV file): class names are the
+    /// distinct values in numeric order, and each row reads as its class index.
+    /// </summary>
+    /// <param name="column">The column, by name or label.</param>
+    /// <param name="maxClasses">The most distinct values accepted.</param>
+    /// <returns>The dataset with that column categorical.</returns>
+    /// <exception cref="DataException">The column is not numeric, holds fractions, or has more distinct values than <paramref name="maxClasses"/>.</exception>
+    public Dataset AsCategorical(string column, int maxClasses = 1000) => CategoricalViewDataset.Create(this, column, maxClasses);
 
     /// <summary>A dataset held in memory: one array per column, rows back to back.</summary>
     /// <param name="columns">Each column with its values (Count × ElementCount floats; text columns are not supported here).</param>

@@ -40,14 +40,38 @@ public sealed class DatasetSchema
     /// <param name="name">The column's name.</param>
     /// <returns>Its index.</returns>
     /// <exception cref="DataException">No such column.</exception>
-    public int IndexOf(string name) => _index.TryGetValue(name, out int i)
+    public int IndexOf(string name) => TryIndexOf(name, out int i)
         ? i
         : throw new DataException($"The dataset has no column '{name}'; it has {string.Join(", ", Columns.Select(c => c.Name))}.");
+
+    /// <summary>Finds a column by its name, or else by its <see cref="DataColumn.Label"/> (the name in the file).</summary>
+    /// <param name="name">The column's name or label.</param>
+    /// <param name="index">Its position, when found.</param>
+    /// <returns>Whether the column exists.</returns>
+    public bool TryIndexOf(string name, out int index)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (_index.TryGetValue(name, out index))
+        {
+            return true;
+        }
+
+        for (index = 0; index < Columns.Count; index++)
+        {
+            if (string.Equals(Columns[index].Label, name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        index = -1;
+        return false;
+    }
 
     /// <summary>Whether a column exists.</summary>
     /// <param name="name">The column's name.</param>
     /// <returns>True when it exists.</returns>
-    public bool Contains(string name) => _index.ContainsKey(name);
+    public bool Contains(string name) => TryIndexOf(name, out _);
 
     /// <summary>Returns a schema with one column's role changed.</summary>
     /// <param name="name">The column.</param>

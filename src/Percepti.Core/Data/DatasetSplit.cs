@@ -6,11 +6,17 @@ namespace Percepti.Core.Data;
 /// </summary>
 public sealed class DatasetSplit
 {
-    private DatasetSplit(Dataset training, Dataset validation, Dataset? test)
+    /// <summary>The most distinct values a numeric column may have to be stratified by value.</summary>
+    public const int MaxStratifyClasses = 100;
+
+    private DatasetSplit(Dataset training, Dataset validation, Dataset? test, IReadOnlyList<int>? trainingRows = null, IReadOnlyList<int>? validationRows = null, IReadOnlyList<int>? testRows = null)
     {
         Training = training;
         Validation = validation;
         Test = test;
+        TrainingRows = trainingRows;
+        ValidationRows = validationRows;
+        TestRows = testRows;
     }
 
     /// <summary>The rows to train on.</summary>
@@ -22,6 +28,42 @@ public sealed class DatasetSplit
     /// <summary>The held-out rows to test on, or null when none were set aside.</summary>
     public Dataset? Test { get; }
 
+    /// <summary>
+    /// The rows of the split dataset that form the training part, in the part's order (to reproduce the split
+    /// elsewhere or compare with other tools); null when the part was given as a dataset of its own.
+    /// </summary>
+    public IReadOnlyList<int>? TrainingRows { get; }
+
+    /// <summary>The rows of the split dataset that form the validation part; null when given as a dataset of its own.</summary>
+    public IReadOnlyList<int>? ValidationRows { get; }
+
+    /// <summary>The rows of the split dataset that form the test part; null when there is none or it was given as a dataset of its own.</summary>
+    public IReadOnlyList<int>? TestRows { get; }
+
+    /// <summary>A split from parts you already have (e.g. files split by someone else).</summary>
+    /// <param name="training">The rows to train on.</param>
+    /// <param name="validation">The rows to validate on after each epoch (may be empty).</param>
+    /// <param name="test">The held-out rows, or null.</param>
+    /// <returns>The split.</returns>
+    /// <exception cref="DataException">The training part is empty, or a part's input and target columns differ from the training part's.</exception>
+    public static DatasetSplit From(Dataset training, Dataset validation, Dataset? test = null)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        ArgumentNullException.ThrowIfNull(validation);
+        if (training.Count == 0)
+        {
+            throw new DataException($"The training part {training.Source} has no rows.");
+        }
+
+        CheckColumns(training, validation, "validation");
+        if (test is not null)
+        {
+            CheckColumns(training, test, "test");
+        }
+
+        return new DatasetSplit(training, validation, test);
+    }
+
     /// <summary>Uses a separate dataset (e.g. the dataset's own test file) as the test part.</summary>
     /// <param name="test">The test rows; their columns must match the training columns.</param>
     /// <returns>The split with that test part.</returns>
@@ -29,15 +71,19 @@ public sealed class DatasetSplit
     public DatasetSplit WithTest(Dataset test)
     {
         ArgumentNullException.ThrowIfNull(test);
-        foreach (var column in Training.Schema.Columns.Where(c => c.Role != ColumnRole.Unused))
+        CheckColumns(Training, test, "test");
+        return new DatasetSplit(Training, Validation, test, TrainingRows, ValidationRows);
+    }
+
+    private static void CheckColumns(Dataset training, Dataset part, string name)
+    {
+        foreach (var column in training.Schema.Columns.Where(c => c.Role != ColumnRole.Unused))
         {
-            if (!test.Schema.Contains(column.Name) || test.Schema[column.Name].Shape != column.Shape)
+            if (!part.Schema.Contains(column.Name) || part.Schema[column.Name].Shape != column.Shape)
             {
-                throw new DataException($"The test set {test.Source} has no column '{column.Name}' of shape {column.Shape} like the training set.");
+                throw new DataException($"The {name} set {part.Source} has no column '{column.Name}' of shape {column.Shape} like the training set.");
             }
         }
-
-        return new DatasetSplit(Training, Validation, test);
     }
 
     internal static DatasetSplit ByFractions(Dataset dataset, double train, double validation, double test, int seed, string? stratifyBy)
@@ -95,12 +141,15 @@ public sealed class DatasetSplit
         else
         {
             var column = dataset.Schema[stratifyBy];
-            if (column.Kind is not (ColumnKind.Categorical or ColumnKind.Binary))
+            if (column.Kind is not (ColumnKind.Categorical or ColumnKind.Binary or ColumnKind.Numeric))
             {
                 throw new DataException($"Cannot stratify by '{stratifyBy}': it is {column.Kind}, not categorical.");
             }
 
-            var byClass = Enumerable.Range(0, dataset.Count).GroupBy(r => dataset.ReadClass(r, stratifyBy)).OrderBy(g => g.Key);
+            // A numeric column of whole numbers with few distinct values (labels 0–9 in a CSV file) is
+            // stratified by value; anything else is refused by AsCategorical with the reason.
+            var classes = column.Kind == ColumnKind.Numeric ? dataset.AsCategorical(stratifyBy, MaxStratifyClasses) : dataset;
+            var byClass = Enumerable.Range(0, dataset.Count).GroupBy(r => classes.ReadClass(r, column.Name)).OrderBy(g => g.Key);
             foreach (var group in byClass)
             {
                 int[] rows = Shuffled(group, random);
@@ -134,7 +183,7 @@ public sealed class DatasetSplit
             throw new DataException($"Splitting {dataset.Source} leaves no training rows.");
         }
 
-        return new DatasetSplit(dataset.Subset(parts[0]), dataset.Subset(parts[1]), fractions[2] > 0 ? dataset.Subset(parts[2]) : null);
+        return new DatasetSplit(dataset.Subset(parts[0]), dataset.Subset(parts[1]), fractions[2] > 0 ? dataset.Subset(parts[2]) : null, parts[0].ToArray(), parts[1].ToArray(), fractions[2] > 0 ? parts[2].ToArray() : null);
     }
 
     /// <summary>Trims rounding so the counts never exceed the rows available.</summary>

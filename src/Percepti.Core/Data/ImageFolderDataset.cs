@@ -16,12 +16,43 @@ public static class ImageFolderDataset
     /// <param name="progress">Receives progress in images found.</param>
     /// <returns>A dataset with columns <c>image</c> (C×H×W in [0, 1]) and <c>label</c>.</returns>
     /// <exception cref="DataException">The folder does not exist or holds no images.</exception>
-    public static Dataset Load(string root, int? height = null, int? width = null, int channels = 3, IProgress<LoadProgress>? progress = null)
+    public static Dataset Load(string root, int? height = null, int? width = null, int channels = 3, IProgress<LoadProgress>? progress = null) =>
+        Load(root, new ImageFolderOptions { Height = height, Width = width, Channels = channels }, progress);
+
+    /// <summary>Indexes an image folder, with the columns named as the options say.</summary>
+    /// <param name="root">The folder whose sub-folders are the classes; class names are the sub-folder names, sorted ordinally.</param>
+    /// <param name="options">Column names, image size and channels.</param>
+    /// <param name="progress">Receives progress in images found.</param>
+    /// <returns>A dataset with the image column (C×H×W in [0, 1]) as input and the class column as target.</returns>
+    /// <exception cref="DataException">The folder does not exist or holds no images, or a column name is not a valid node id.</exception>
+    /// <exception cref="ArgumentException">The options are out of range.</exception>
+    public static Dataset Load(string root, ImageFolderOptions options, IProgress<LoadProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(options);
+        int? height = options.Height, width = options.Width;
+        int channels = options.Channels;
         if (channels is not (1 or 3))
         {
-            throw new ArgumentOutOfRangeException(nameof(channels), channels, "Images have 1 or 3 channels.");
+            throw new ArgumentOutOfRangeException(nameof(options), channels, "Images have 1 or 3 channels.");
+        }
+
+        if (height is < 1 or > 16_384 || width is < 1 or > 16_384)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"Image sizes are 1 to 16384 pixels, not {height}×{width}.");
+        }
+
+        foreach (string name in new[] { options.ImageColumn, options.LabelColumn })
+        {
+            if (NodeId.Check(name) is { } problem)
+            {
+                throw new DataException($"An image folder column cannot be named '{name}': {problem}.");
+            }
+        }
+
+        if (options.ImageColumn == options.LabelColumn)
+        {
+            throw new DataException($"The image and label columns are both named '{options.ImageColumn}'.");
         }
 
         if (!Directory.Exists(root))
@@ -55,8 +86,8 @@ public static class ImageFolderDataset
         var shape = TensorShape.Of(channels, height ?? size.Item1, width ?? size.Item2);
         var schema = new DatasetSchema(
         [
-            new DataColumn("image", ColumnKind.Tensor, shape, ColumnRole.Input) { IsImage = true },
-            new DataColumn("label", classes.Count == 2 ? ColumnKind.Binary : ColumnKind.Categorical, TensorShape.Scalar, ColumnRole.Target) { ClassNames = classes },
+            new DataColumn(options.ImageColumn, ColumnKind.Tensor, shape, ColumnRole.Input) { IsImage = true },
+            new DataColumn(options.LabelColumn, classes.Count == 2 ? ColumnKind.Binary : ColumnKind.Categorical, TensorShape.Scalar, ColumnRole.Target) { ClassNames = classes },
         ]);
         return new Folder(root, schema, files);
     }

@@ -39,25 +39,41 @@ public sealed class Preprocessor
     public static Preprocessor Fit(Dataset training, IReadOnlyDictionary<string, ColumnPreprocessing>? settings = null, IProgress<LoadProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(training);
-        settings ??= new Dictionary<string, ColumnPreprocessing>();
-        foreach (string name in settings.Keys)
-        {
-            _ = training.Schema.IndexOf(name);
-        }
-
         if (training.Count == 0)
         {
             throw new DataException($"Cannot fit preprocessing on {training.Source}: it has no rows.");
         }
 
         var states = new List<ColumnState>();
-        foreach (var column in training.Schema.Columns.Where(c => c.Role != ColumnRole.Unused && c.IsNumeric))
+        foreach (var planned in Plan(training.Schema, settings))
         {
-            var setting = settings.GetValueOrDefault(column.Name) ?? new ColumnPreprocessing();
-            states.Add(FitColumn(training, column, setting, progress));
+            states.Add(FitStatistics(training, planned, progress));
         }
 
         return new Preprocessor(states);
+    }
+
+    /// <summary>
+    /// What <see cref="Fit"/> will deliver, without reading a row: every input and target column with its
+    /// settings checked and its output shape, but no statistics. Lets callers check a graph against the data
+    /// before any work.
+    /// </summary>
+    /// <param name="schema">The training columns.</param>
+    /// <param name="settings">Per column settings (by name or label); columns not named get none.</param>
+    /// <returns>The unfitted column states, in schema order.</returns>
+    /// <exception cref="DataException">A setting names no column or does not apply to its column.</exception>
+    internal static IReadOnlyList<ColumnState> Plan(DatasetSchema schema, IReadOnlyDictionary<string, ColumnPreprocessing>? settings)
+    {
+        settings ??= new Dictionary<string, ColumnPreprocessing>();
+        var byColumn = new Dictionary<string, ColumnPreprocessing>(StringComparer.Ordinal);
+        foreach (var (name, setting) in settings)
+        {
+            byColumn[schema.Columns[schema.IndexOf(name)].Name] = setting;
+        }
+
+        return [.. schema.Columns
+            .Where(c => c.Role != ColumnRole.Unused && c.IsNumeric)
+            .Select(c => PlanColumn(c, byColumn.GetValueOrDefault(c.Name) ?? new ColumnPreprocessing()))];
     }
 
     /// <summary>Reads a preprocessing written by <see cref="ToJson"/>.</summary>
@@ -144,7 +160,16 @@ public sealed class Preprocessor
         return groups <= 1 ? 0 : index / (count / groups);
     }
 
-    private static ColumnState FitColumn(Dataset training, DataColumn column, ColumnPreprocessing setting, IProgress<LoadProgress>? progress)
+    /// <summary>
+    /// How many statistics a normalized column gets: one per channel for images, one per feature for a
+    /// vector (features of one table have unrelated scales), one for anything else.
+    /// </summary>
+    private static int StatisticGroups(ColumnState state) =>
+        state.IsImage ? state.OutputShape[0]
+        : state.OutputShape.Rank == 1 ? state.OutputShape[0]
+        : 1;
+
+    private static ColumnState PlanColumn(DataColumn column, ColumnPreprocessing setting)
     {
         bool categorical = column.Kind is ColumnKind.Categorical or ColumnKind.Binary;
         if (setting.OneHot && !categorical)
@@ -163,7 +188,7 @@ public sealed class Preprocessor
             throw new DataException($"Column '{column.Name}' holds classes; normalization applies to numbers.");
         }
 
-        var output = column.Shape;
+        var output = column.ModelShape;
         if (setting.OneHot)
         {
             output = TensorShape.Of(column.ClassNames.Count);
@@ -174,14 +199,22 @@ public sealed class Preprocessor
             output = TensorShape.Of(channels, setting.ResizeHeight ?? column.Shape[1], setting.ResizeWidth ?? column.Shape[2]);
         }
 
-        var state = new ColumnState(column.Name, column.Kind, column.Role, column.Shape, output, setting, [], [], column.ClassNames, column.IsImage);
+        return new ColumnState(column.Name, column.Kind, column.Role, column.Shape, output, setting, [], [], column.ClassNames, column.IsImage) { Features = column.Features };
+    }
+
+    private static ColumnState FitStatistics(Dataset training, ColumnState state, IProgress<LoadProgress>? progress)
+    {
+        var setting = state.Settings;
+        var output = state.OutputShape;
         if (setting.Normalization == NormalizationMode.None)
         {
             return state;
         }
 
-        // Statistics of the deterministic output, per channel for images, from training rows only.
-        int groups = column.IsImage ? output[0] : 1;
+        var column = training.Schema[state.Name];
+
+        // Statistics of the deterministic output (per channel, per feature or whole), from training rows only.
+        int groups = StatisticGroups(state);
         var sum = new double[groups];
         var squares = new double[groups];
         var min = Enumerable.Repeat(double.PositiveInfinity, groups).ToArray();
@@ -274,6 +307,8 @@ public sealed class Preprocessor
 
         public bool IsImage { get; set; }
 
+        public List<FeatureDocument>? Features { get; set; }
+
         public static ColumnDocument From(ColumnState state) => new()
         {
             Name = state.Name,
@@ -290,6 +325,7 @@ public sealed class Preprocessor
             Scale = [.. state.Scale],
             ClassNames = [.. state.ClassNames],
             IsImage = state.IsImage,
+            Features = state.Features.Count == 0 ? null : [.. state.Features.Select(f => new FeatureDocument { Column = f.Column, Label = f.Label, Kind = f.Kind.ToString(), Categories = [.. f.Categories] })],
         };
 
         public ColumnState ToState()
@@ -297,6 +333,11 @@ public sealed class Preprocessor
             if (Offset.Length != Scale.Length || Offset.Any(v => !double.IsFinite(v)) || Scale.Any(v => !double.IsFinite(v)))
             {
                 throw new ArgumentException($"column '{Name}' has inconsistent or non-finite statistics");
+            }
+
+            if (Scale.Any(v => v == 0))
+            {
+                throw new ArgumentException($"column '{Name}' has a scale of 0, which cannot be inverted");
             }
 
             var settings = new ColumnPreprocessing
@@ -307,7 +348,35 @@ public sealed class Preprocessor
                 ResizeWidth = ResizeWidth,
                 OneHot = OneHot,
             };
-            return new ColumnState(Name, Enum.Parse<ColumnKind>(Kind), Enum.Parse<ColumnRole>(Role), TensorShape.Of(InputShape), TensorShape.Of(OutputShape), settings, Offset, Scale, ClassNames, IsImage);
+            var features = (Features ?? []).Select(f => f.ToSource()).ToList();
+            if (features.Count > 0 && features.Sum(f => f.Width) != TensorShape.Of(InputShape).ElementCount)
+            {
+                throw new ArgumentException($"column '{Name}' packs {features.Sum(f => f.Width)} feature values but its shape is ({string.Join(", ", InputShape)})");
+            }
+
+            return new ColumnState(Name, Enum.Parse<ColumnKind>(Kind), Enum.Parse<ColumnRole>(Role), TensorShape.Of(InputShape), TensorShape.Of(OutputShape), settings, Offset, Scale, ClassNames, IsImage) { Features = features };
+        }
+    }
+
+    private sealed class FeatureDocument
+    {
+        public string Column { get; set; } = string.Empty;
+
+        public string Label { get; set; } = string.Empty;
+
+        public string Kind { get; set; } = string.Empty;
+
+        public string[] Categories { get; set; } = [];
+
+        public FeatureSource ToSource()
+        {
+            var kind = Enum.Parse<ColumnKind>(Kind);
+            if (kind is not (ColumnKind.Numeric or ColumnKind.Binary or ColumnKind.Categorical) || string.IsNullOrEmpty(Column))
+            {
+                throw new ArgumentException($"feature column '{Column}' of kind {Kind} cannot be part of a feature vector");
+            }
+
+            return new FeatureSource(Column, string.IsNullOrEmpty(Label) ? Column : Label, kind, Categories ?? []);
         }
     }
 }

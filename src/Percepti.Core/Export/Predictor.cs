@@ -18,6 +18,7 @@ public sealed class Predictor : IDisposable
     private readonly Lock _gate = new();
     private readonly NodeId _output;
     private readonly IReadOnlyList<ColumnState> _inputs;
+    private readonly ColumnState _target;
 
     /// <summary>Wraps a trained model (which the caller keeps owning).</summary>
     /// <param name="model">The model.</param>
@@ -34,10 +35,19 @@ public sealed class Predictor : IDisposable
         Metrics = metrics;
         var graph = model.Graph;
         var head = model.Module.Heads.Count > 0 ? model.Module.Heads[0] : throw new ArgumentException($"Graph '{graph.Name}' has no head to predict with.", nameof(model));
+        ColumnBinding.Check(graph, model.Preprocessing.Columns, null, "the model's preprocessing");
         (_output, var target, IsClassification) = model.Module.Wiring(head);
-        ClassNames = IsClassification ? model.Preprocessing[target.Value].ClassNames : [];
+        _target = model.Preprocessing[target.Value];
+        ClassNames = IsClassification ? _target.ClassNames : [];
         _inputs = [.. model.Module.Inputs.Select(i => model.Preprocessing[i.Value])];
+        TableColumns = [.. _inputs.SelectMany(i => i.Features.Count > 0 ? i.Features.Select(f => f.Label) : [i.Name])];
     }
+
+    /// <summary>
+    /// The columns a row needs for <see cref="PredictRow"/>, by the names the data had: the columns packed
+    /// into a feature vector (see <see cref="Dataset.ToFeatureVector"/>) and every other input.
+    /// </summary>
+    public IReadOnlyList<string> TableColumns { get; }
 
     /// <summary>Whether the model classifies (otherwise it predicts values).</summary>
     public bool IsClassification { get; }
@@ -66,7 +76,7 @@ public sealed class Predictor : IDisposable
 
     /// <summary>Predicts one row of a single-input model.</summary>
     /// <param name="input">The raw values of the input (e.g. pixels in [0, 1]), row-major.</param>
-    /// <returns>The prediction.</returns>
+    /// <returns>The prediction; regression values are in the target's original units.</returns>
     public Prediction Predict(float[] input)
     {
         if (_inputs.Count != 1)
@@ -81,6 +91,33 @@ public sealed class Predictor : IDisposable
     /// <param name="row">The raw values of every input, by name.</param>
     /// <returns>The prediction.</returns>
     public Prediction Predict(IReadOnlyDictionary<string, float[]> row) => PredictBatch([row])[0];
+
+    /// <summary>
+    /// Predicts one table row given by column name, as a user has it: numbers for numeric columns (any numeric
+    /// type or text in invariant culture), class names for categorical and binary columns, and arrays for
+    /// tensor inputs. Columns packed into a feature vector at training are packed the same way here.
+    /// </summary>
+    /// <param name="row">The values by column name (or label); extra columns are ignored.</param>
+    /// <returns>The prediction; regression values are in the target's original units.</returns>
+    /// <exception cref="ArgumentException">A column is missing, or its value is not a number or a known class; the message names it.</exception>
+    public Prediction PredictRow(IReadOnlyDictionary<string, object> row) => PredictRows([row])[0];
+
+    /// <summary>Predicts several table rows given by column name (see <see cref="PredictRow"/>).</summary>
+    /// <param name="rows">Each row's values by column name.</param>
+    /// <returns>One prediction per row, in order.</returns>
+    /// <exception cref="ArgumentException">A column is missing or a value cannot be read; the message names the row and column.</exception>
+    public IReadOnlyList<Prediction> PredictRows(IReadOnlyList<IReadOnlyDictionary<string, object>> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var raw = new List<IReadOnlyDictionary<string, float[]>>(rows.Count);
+        for (int r = 0; r < rows.Count; r++)
+        {
+            ArgumentNullException.ThrowIfNull(rows[r], nameof(rows));
+            raw.Add(_inputs.ToDictionary(i => i.Name, i => TableRow.Encode(i, rows[r], r), StringComparer.Ordinal));
+        }
+
+        return PredictBatch(raw);
+    }
 
     /// <summary>Predicts several rows in one pass.</summary>
     /// <param name="rows">Each row's raw input values by name.</param>
@@ -134,7 +171,8 @@ public sealed class Predictor : IDisposable
             var values = scores.AsSpan(r * width, width).ToArray();
             if (!IsClassification)
             {
-                predictions.Add(new Prediction { Values = values });
+                // In the target's own units: the normalization fitted on its training values is undone.
+                predictions.Add(new Prediction { Values = _target.ToOriginalUnits(values) });
                 continue;
             }
 

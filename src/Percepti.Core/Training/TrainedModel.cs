@@ -31,7 +31,12 @@ public sealed class TrainedModel : IDisposable
     /// <summary>Evaluates the first head on a dataset (typically the test split).</summary>
     /// <param name="dataset">Rows with the training columns.</param>
     /// <param name="batchSize">Rows per evaluation batch.</param>
-    /// <returns>Loss and, for classification, accuracy, top-5, per-class metrics and the confusion matrix; for regression, MAE, MSE, RMSE and R².</returns>
+    /// <returns>
+    /// Loss and, for classification, accuracy, top-5, per-class metrics and the confusion matrix; for regression,
+    /// MAE, MSE, RMSE and R² in the target's original units (a standardized target is converted back). The loss
+    /// is the training loss, on the values the model sees.
+    /// </returns>
+    /// <exception cref="ColumnBindingException">The dataset lacks a column the model reads, or has it in another shape.</exception>
     public EvaluationReport Evaluate(Dataset dataset, int batchSize = 256)
     {
         ArgumentNullException.ThrowIfNull(dataset);
@@ -40,6 +45,8 @@ public sealed class TrainedModel : IDisposable
             throw new InvalidOperationException($"Graph '{Graph.Name}' has no loss head to evaluate.");
         }
 
+        ColumnBinding.Check(Graph, Preprocessing.Columns, null, "the model's preprocessing");
+        ColumnBinding.CheckDataset(Graph, Preprocessing.Columns, dataset);
         var head = Module.Heads[0];
         var (prediction, target, classification) = Module.Wiring(head);
         var loader = new DataLoader(dataset, Preprocessing, new DataLoaderOptions { BatchSize = batchSize, Shuffle = false });
@@ -77,7 +84,9 @@ public sealed class TrainedModel : IDisposable
             return Metrics.Classification(scores.ToArray(), truth, classes, loss);
         }
 
-        return Metrics.Regression(scores.ToArray(), targets.ToArray(), dataset.Count, loss);
+        // Errors in the target's own units: the fitted normalization is undone on both sides.
+        var state = Preprocessing[target.Value];
+        return Metrics.Regression(state.ToOriginalUnits(scores.ToArray()), state.ToOriginalUnits(targets.ToArray()), dataset.Count, loss);
     }
 
     /// <summary>Saves the model as a package (graph, weights, preprocessing, metrics), atomically.</summary>

@@ -16,11 +16,15 @@ public static class Trainer
     /// <param name="backend">Where to train; the CPU when null. An unavailable backend fails the run with its reason.</param>
     /// <param name="logger">Where the run logs; nothing when null.</param>
     /// <returns>The running run; dispose it when done.</returns>
+    /// <exception cref="ColumnBindingException">An Input or Target does not fit its column (missing, other shape or class count after preprocessing); nothing was started.</exception>
+    /// <exception cref="DataException">A preprocessing setting names no column or does not apply to its column.</exception>
     public static TrainingRun Start(ModelGraph graph, DatasetSplit split, TrainingOptions? options = null, IComputeBackend? backend = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(split);
-        var run = new TrainingRun(graph, split, options ?? new TrainingOptions(), backend ?? ComputeBackend.Cpu, logger ?? NullLogger.Instance);
+        options ??= new TrainingOptions();
+        CheckData(graph, split, options);
+        var run = new TrainingRun(graph, split, options, backend ?? ComputeBackend.Cpu, logger ?? NullLogger.Instance);
         run.Start();
         return run;
     }
@@ -36,13 +40,30 @@ public static class Trainer
     /// <param name="backend">Where to train; the CPU when null.</param>
     /// <param name="logger">Where the run logs; nothing when null.</param>
     /// <returns>The running run; its Completion faults with <see cref="TrainingException"/> when there is no usable checkpoint.</returns>
+    /// <exception cref="ColumnBindingException">An Input or Target does not fit its column; nothing was started.</exception>
     public static TrainingRun Resume(ModelGraph graph, DatasetSplit split, TrainingOptions options, IComputeBackend? backend = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(split);
         ArgumentNullException.ThrowIfNull(options);
+        CheckData(graph, split, options);
         var run = new TrainingRun(graph, split, options, backend ?? ComputeBackend.Cpu, logger ?? NullLogger.Instance, resume: true);
         run.Start();
         return run;
+    }
+
+    /// <summary>
+    /// Before any work: every Input and Target fits the column it binds to, after the preprocessing the options
+    /// ask for, and every part of the split has the columns the preprocessing reads.
+    /// </summary>
+    private static void CheckData(ModelGraph graph, DatasetSplit split, TrainingOptions options)
+    {
+        var planned = Preprocessor.Plan(split.Training.Schema, options.Preprocessing);
+        ColumnBinding.Check(graph, planned, split.Training.Schema, split.Training.Source);
+        ColumnBinding.CheckDataset(graph, planned, split.Validation);
+        if (split.Test is { } test)
+        {
+            ColumnBinding.CheckDataset(graph, planned, test);
+        }
     }
 }

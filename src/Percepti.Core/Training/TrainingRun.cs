@@ -136,7 +136,8 @@ public sealed class TrainingRun : IDisposable
             }
 
             var preprocessor = _resume ? Checkpoint.LoadPreprocessing(checkpoints!) : Preprocessor.Fit(_split.Training, _options.Preprocessing);
-            CheckColumns(preprocessor);
+            // The checkpoint's preprocessing may differ from what the options ask for: check what is used.
+            ColumnBinding.Check(_graph, preprocessor.Columns, _split.Training.Schema, _split.Training.Source);
             model = GraphModule.Compile(_graph, _options.Seed);
 
             // Moved once, before the optimizer takes the parameters; batches are created on the device.
@@ -270,6 +271,11 @@ public sealed class TrainingRun : IDisposable
                     {
                         metrics["val_accuracy"] = accuracy;
                     }
+
+                    if (validation.MeanAbsoluteError is { } error)
+                    {
+                        metrics["val_mae"] = error;   // in the target's original units
+                    }
                 }
 
                 metrics["lr"] = optimizer.ParamGroups.First().LearningRate;
@@ -375,31 +381,6 @@ public sealed class TrainingRun : IDisposable
         }
     }
 
-    private void CheckColumns(Preprocessor preprocessor)
-    {
-        foreach (var node in _graph.Nodes)
-        {
-            if (node.Settings is InputSettings input)
-            {
-                var column = preprocessor.Columns.FirstOrDefault(c => c.Name == node.Id.Value)
-                    ?? throw new TrainingException($"Input '{node.Id}' has no dataset column of that name; the training data has {string.Join(", ", preprocessor.Columns.Select(c => c.Name))}.");
-                if (column.OutputShape != input.Shape)
-                {
-                    throw new TrainingException($"Input '{node.Id}' expects shape {input.Shape}, but column '{column.Name}' delivers {column.OutputShape} after preprocessing.");
-                }
-            }
-            else if (node.Settings is TargetSettings target)
-            {
-                var column = preprocessor.Columns.FirstOrDefault(c => c.Name == node.Id.Value)
-                    ?? throw new TrainingException($"Target '{node.Id}' has no dataset column of that name; the training data has {string.Join(", ", preprocessor.Columns.Select(c => c.Name))}.");
-                if (target.Classes > 0 && column.ClassNames.Count != target.Classes)
-                {
-                    throw new TrainingException($"Target '{node.Id}' has {target.Classes} classes, but column '{column.Name}' has {column.ClassNames.Count} ({string.Join(", ", column.ClassNames.Take(12))}).");
-                }
-            }
-        }
-    }
-
     private optim.Optimizer CreateOptimizer(GraphModule model) => _options.Optimizer switch
     {
         OptimizerKind.Sgd => optim.SGD(model.parameters(), _options.LearningRate, momentum: _options.Momentum, weight_decay: _options.WeightDecay, nesterov: _options.Nesterov && _options.Momentum > 0),
@@ -474,7 +455,8 @@ public sealed class TrainingRun : IDisposable
         var batch = loader.ReadEpoch(0).Single();
         var input = batch.Columns[model.Inputs[0].Value];
         var target = batch.Columns[targetNode.Value];
-        var classNames = preprocessor[targetNode.Value].ClassNames;
+        var targetState = preprocessor[targetNode.Value];
+        var classNames = targetState.ClassNames;
         model.eval();
         try
         {
@@ -493,7 +475,7 @@ public sealed class TrainingRun : IDisposable
                 var inputValues = input.Values.AsSpan(r * inputWidth, inputWidth).ToArray();
                 result.Add(classification
                     ? new SamplePrediction(r, inputValues, prediction, classNames[Array.IndexOf(prediction, prediction.Max())], classNames[target.ClassOf(r)], null)
-                    : new SamplePrediction(r, inputValues, prediction, null, null, target.Values.AsSpan(r * targetWidth, targetWidth).ToArray()));
+                    : new SamplePrediction(r, inputValues, targetState.ToOriginalUnits(prediction), null, null, targetState.ToOriginalUnits(target.Values.AsSpan(r * targetWidth, targetWidth))));
             }
 
             return result;

@@ -19,8 +19,12 @@ public sealed class FlattenComponent() : ComponentKind<FlattenSettings>(new Flat
     protected override IEnumerable<SettingDescriptor> DescribeSettings() => [];
 
     /// <inheritdoc />
-    protected override TensorShape InferOutputShapeCore(FlattenSettings settings, IReadOnlyList<TensorShape> inputs) =>
-        TensorShape.Of(checked((int)inputs[0].ElementCount));
+    protected override TensorShape InferOutputShapeCore(FlattenSettings settings, IReadOnlyList<TensorShape> inputs)
+    {
+        // A per-sample scalar has no axis to flatten (libtorch refuses flatten(1) of a [batch] tensor).
+        ShapeRules.RequireRank(Name, inputs[0], 1, int.MaxValue, expected: "at least one axis (a scalar is already a single value)");
+        return TensorShape.Of(checked((int)inputs[0].ElementCount));
+    }
 
     /// <inheritdoc />
     protected override ComponentModule BuildCore(FlattenSettings settings, IReadOnlyList<TensorShape> inputs) =>

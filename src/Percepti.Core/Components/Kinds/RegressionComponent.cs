@@ -48,10 +48,19 @@ public sealed class RegressionComponent() : ComponentKind<RegressionSettings>(ne
     }
 
     /// <inheritdoc />
-    protected override ComponentModule BuildCore(RegressionSettings settings, IReadOnlyList<TensorShape> inputs) => settings.Loss switch
+    protected override ComponentModule BuildCore(RegressionSettings settings, IReadOnlyList<TensorShape> inputs)
     {
-        RegressionLoss.MeanAbsoluteError => new FunctionModule(Name, xs => nn.functional.l1_loss(xs[0], xs[1])),
-        RegressionLoss.Huber => new FunctionModule(Name, xs => nn.functional.huber_loss(xs[0], xs[1], delta: settings.Delta)),
-        _ => new FunctionModule(Name, xs => nn.functional.mse_loss(xs[0], xs[1])),
-    };
+        Func<Tensor, Tensor, Tensor> loss = settings.Loss switch
+        {
+            RegressionLoss.MeanAbsoluteError => (p, t) => nn.functional.l1_loss(p, t),
+            RegressionLoss.Huber => (p, t) => nn.functional.huber_loss(p, t, delta: settings.Delta),
+            _ => (p, t) => nn.functional.mse_loss(p, t),
+        };
+
+        // libtorch would broadcast [B, 1] against [B] (every prediction against every target) with only a
+        // warning on stderr: different shapes are an error here, never a silently wrong loss.
+        return new FunctionModule(Name, xs => xs[0].shape.SequenceEqual(xs[1].shape)
+            ? loss(xs[0], xs[1])
+            : throw new ArgumentException($"{Name} needs prediction and target of the same shape, but got [{string.Join(", ", xs[0].shape)}] and [{string.Join(", ", xs[1].shape)}] (batch first)."));
+    }
 }
