@@ -11,6 +11,20 @@ using Percepti.Core.Training;
 // --data DIR), build the model with the fluent API, print its summary, preview every component on
 // the first training image, edit it like a UI would (only what changed reruns) and undo, save it as
 // JSON, then train it with live progress and test it. Options: --data DIR, --epochs N, --batch N.
+// With --csv FILE --target COLUMN or --images FOLDER it runs the main job on that data instead.
+// The same main job on your own data: a CSV table or an image folder (see DataJob).
+int? epochsOption = Option("--epochs") is { } given ? int.Parse(given, CultureInfo.InvariantCulture) : null;
+if (Option("--csv") is { } csvPath)
+{
+    string target = Option("--target") ?? throw new ArgumentException("--csv needs --target COLUMN: the column to predict.");
+    return await DataJob.RunAsync(CsvDataset.Load(csvPath), target, epochsOption, Option("--output"));
+}
+
+if (Option("--images") is { } imageFolder)
+{
+    return await DataJob.RunAsync(ImageFolderDataset.Load(imageFolder), "label", epochsOption, Option("--output"));
+}
+
 string dataDirectory = Option("--data") ?? Path.Combine(AppContext.BaseDirectory, "data", "fashion-mnist");
 int epochs = int.Parse(Option("--epochs") ?? "8", CultureInfo.InvariantCulture);
 int batchSize = int.Parse(Option("--batch") ?? "64", CultureInfo.InvariantCulture);
@@ -112,6 +126,7 @@ string codePath = Path.Combine(Path.GetTempPath(), "FashionCnnModel.cs");
 File.WriteAllText(codePath, CodeView.CSharp(graph));
 model.SaveWeights(Path.Combine(Path.GetTempPath(), "fashion-cnn.weights.bin"));
 Console.WriteLine($"Exported {onnxPath} ({new FileInfo(onnxPath).Length:N0} bytes; takes raw pixels) and {codePath} (a TorchSharp module that loads fashion-cnn.weights.bin).");
+return 0;
 
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 
