@@ -107,8 +107,9 @@ public static class OnnxExporter
         foreach (var (id, head) in outputs)
         {
             builder.Scope = id.Value;
-            long?[] dimensions = [null, .. analysis.Nodes[id].OutputShape!.Select(d => (long?)d)];
-            builder.NamedNode("Identity", [values[id]], id.Value);
+            var outputShape = analysis.Nodes[id].OutputShape!;
+            long?[] dimensions = [null, .. outputShape.Select(d => (long?)d)];
+            builder.NamedNode("Identity", [ToTargetUnits(builder, module, preprocessing, options, id, outputShape, values[id], metadata)], id.Value);
             builder.AddOutput(id.Value, OnnxDataType.Float, dimensions);
             if (head is not { } classification)
             {
@@ -138,10 +139,46 @@ public static class OnnxExporter
         return OnnxModelWriter.Write(builder, graph.Name.Length == 0 ? "graph" : graph.Name, version, metadata);
     }
 
+    /// <summary>
+    /// A regression prediction whose target was normalized for training comes out in the target's own units,
+    /// as <see cref="Predictor"/> gives it: the normalization is undone, (y / scale) + offset.
+    /// </summary>
+    private static string ToTargetUnits(OnnxGraphBuilder builder, GraphModule module, Preprocessor? preprocessing, OnnxExportOptions options, NodeId id, TensorShape shape, string value, Dictionary<string, string> metadata)
+    {
+        if (preprocessing is null || !options.IncludePreprocessing)
+        {
+            return value;
+        }
+
+        var head = module.Heads.Select(module.Wiring).FirstOrDefault(w => !w.Classification && w.Prediction == id);
+        if (head == default || preprocessing[head.Target.Value] is not { Offset.Count: > 0 } target || target.OutputShape != shape)
+        {
+            return value;
+        }
+
+        int count = checked((int)shape.ElementCount);
+        var offset = new float[count];
+        var inverse = new float[count];
+        for (int i = 0; i < count; i++)
+        {
+            int g = Preprocessor.GroupOf(target, i, count);
+            offset[i] = (float)target.Offset[g];
+            inverse[i] = (float)(1 / target.Scale[g]);
+        }
+
+        long[] dimensions = shape.ToInt64Array(batch: 1);
+        metadata[$"percepti.output.{id}"] = $"units of {target.Name}";
+        string scaled = builder.Node("Mul", [value, builder.Weights("target_scale", inverse, dimensions)]);
+        return builder.Node("Add", [scaled, builder.Weights("target_offset", offset, dimensions)]);
+    }
+
     private static string WriteInput(OnnxGraphBuilder builder, NodeId id, TensorShape shape, Preprocessor? preprocessing, OnnxExportOptions options, Dictionary<string, string> metadata)
     {
         var column = preprocessing is not null && options.IncludePreprocessing ? preprocessing[id.Value] : null;
-        bool foldable = column is not null && !column.Settings.OneHot && column.InputShape == column.OutputShape && column.OutputShape == shape;
+        // Foldable when raw values map one to one onto the input: no one-hot, resize or color conversion (a
+        // numeric scalar column delivered as (1,) maps one to one too).
+        bool foldable = column is not null && !column.Settings.OneHot && column.OutputShape == shape
+            && (column.InputShape == column.OutputShape || (!column.IsImage && column.InputShape.ElementCount == column.OutputShape.ElementCount));
         builder.AddInput(id.Value, OnnxDataType.Float, [null, .. shape.Select(d => (long?)d)]);
         metadata[$"percepti.input.{id}"] = foldable ? "raw" : "preprocessed";
         if (!foldable || column!.Offset.Count == 0)

@@ -122,6 +122,41 @@ public sealed class OnnxExportTests : IClassFixture<ModelPackageTests.TrainedFix
     }
 
     [Fact]
+    public async Task A_table_model_takes_raw_features_and_gives_values_in_the_targets_units_like_the_predictor()
+    {
+        var random = new Random(6);
+        float[] x = [.. Enumerable.Range(0, 3 * 200).Select(i => (float)(random.NextDouble() * Math.Pow(10, i % 3)))];
+        float[] y = [.. Enumerable.Range(0, 200).Select(r => 500 + x[3 * r] + (0.1f * x[(3 * r) + 2]))];
+        float[] z = [.. Enumerable.Range(0, 200).Select(r => 2 * x[(3 * r) + 1])];
+        var data = Percepti.Core.Data.Dataset.FromArrays(
+            (new Percepti.Core.Data.DataColumn("f", Percepti.Core.Data.ColumnKind.Tensor, TensorShape.Of(3), Percepti.Core.Data.ColumnRole.Input), x),
+            (new Percepti.Core.Data.DataColumn("z", Percepti.Core.Data.ColumnKind.Numeric, TensorShape.Scalar, Percepti.Core.Data.ColumnRole.Input), z),
+            (new Percepti.Core.Data.DataColumn("y", Percepti.Core.Data.ColumnKind.Numeric, TensorShape.Scalar, Percepti.Core.Data.ColumnRole.Target), y));
+        var graph = ModelGraph.Create("table", g => g.Regression(g.Concat(g.Input("f", TensorShape.Of(3)), g.Input("z", TensorShape.Of(1))).Dense(8, Activation.ReLU).Dense(1, name: "prediction"), g.Target("y", TensorShape.Of(1))));
+        var standardize = new Percepti.Core.Data.ColumnPreprocessing { Normalization = Percepti.Core.Data.NormalizationMode.Standardize };
+        using var run = Trainer.Start(graph, data.Split(train: 0.8, validation: 0.2, seed: 1), new TrainingOptions
+        {
+            Epochs = 2,
+            Preprocessing = new Dictionary<string, Percepti.Core.Data.ColumnPreprocessing> { ["f"] = standardize, ["z"] = standardize, ["y"] = standardize },
+        });
+        var result = await run.Completion.WaitAsync(TimeSpan.FromMinutes(2));
+        using var model = result.Model;
+        using var predictor = new Predictor(model);
+        byte[] onnx = OnnxExporter.ToBytes(model);
+
+        var metadata = OnnxRuntimeRunner.Metadata(onnx);
+        metadata["percepti.input.f"].Should().Be("raw");
+        metadata["percepti.input.z"].Should().Be("raw", "a numeric scalar column maps one to one onto its (1,) input");
+        metadata["percepti.output.prediction"].Should().Be("units of y");
+        float[] rows = x[..12];
+        float[] zs = z[..4];
+        var outputs = OnnxRuntimeRunner.Run(onnx, new Dictionary<string, (float[], long[])> { ["f"] = (rows, [4, 3]), ["z"] = (zs, [4, 1]) });
+        var expected = Enumerable.Range(0, 4).Select(r => predictor.Predict(new Dictionary<string, float[]> { ["f"] = rows[(3 * r)..((3 * r) + 3)], ["z"] = [zs[r]] }).Values[0]).ToArray();
+        expected.Should().OnlyContain(v => v > 100, "the predictor answers in y's units (around 500), not standardized ones");
+        ShouldBeClose(outputs["prediction"], expected, "ONNX and the predictor");
+    }
+
+    [Fact]
     public void Without_folded_preprocessing_the_model_takes_preprocessed_inputs()
     {
         byte[] onnx = OnnxExporter.ToBytes(_fixture.Model, new OnnxExportOptions { IncludePreprocessing = false, IncludeProbabilities = false });
