@@ -14,10 +14,22 @@ public static class IdxDataset
     /// <param name="labelColumn">The label column's name.</param>
     /// <returns>A dataset with an image input column (values scaled to [0, 1] for byte images) and a categorical target column.</returns>
     /// <exception cref="DataFormatException">A file is malformed; the message names the file and the position.</exception>
-    public static Dataset Load(string imagesPath, string labelsPath, IReadOnlyList<string>? classNames = null, IProgress<LoadProgress>? progress = null, string imageColumn = "image", string labelColumn = "label")
+    public static Dataset Load(string imagesPath, string labelsPath, IReadOnlyList<string>? classNames = null, IProgress<LoadProgress>? progress = null, string imageColumn = "image", string labelColumn = "label") =>
+        Load(imagesPath, labelsPath, new IdxOptions { ClassNames = classNames, ImageColumn = imageColumn, LabelColumn = labelColumn }, progress);
+
+    /// <summary>Loads images and labels, as the options say.</summary>
+    /// <param name="imagesPath">The images file (N×H×W or N×C×H×W; raw or .gz).</param>
+    /// <param name="labelsPath">The labels file (N integers; raw or .gz).</param>
+    /// <param name="options">Class names and column names.</param>
+    /// <param name="progress">Receives progress while reading.</param>
+    /// <returns>A dataset with an image input column (values scaled to [0, 1] for byte images) and a categorical target column.</returns>
+    /// <exception cref="DataFormatException">A file is malformed; the message names the file and the position.</exception>
+    public static Dataset Load(string imagesPath, string labelsPath, IdxOptions options, IProgress<LoadProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(imagesPath);
         ArgumentNullException.ThrowIfNull(labelsPath);
+        ArgumentNullException.ThrowIfNull(options);
+        var (classNames, imageColumn, labelColumn) = (options.ClassNames, options.ImageColumn, options.LabelColumn);
         var images = IdxFile.Read(imagesPath, progress);
         var labels = IdxFile.Read(labelsPath, progress);
         if (images.Dimensions.Length is < 2 or > 4)

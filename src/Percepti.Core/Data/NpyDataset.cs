@@ -15,9 +15,21 @@ public static class NpyDataset
     /// <param name="progress">Receives progress.</param>
     /// <returns>The dataset.</returns>
     /// <exception cref="DataFormatException">A file is malformed or the row counts differ.</exception>
-    public static Dataset Load(string inputsPath, string? targetsPath = null, string inputColumn = "x", string targetColumn = "y", bool images = false, IProgress<LoadProgress>? progress = null)
+    public static Dataset Load(string inputsPath, string? targetsPath = null, string inputColumn = "x", string targetColumn = "y", bool images = false, IProgress<LoadProgress>? progress = null) =>
+        Load(inputsPath, targetsPath, new NpyOptions { InputColumn = inputColumn, TargetColumn = targetColumn, Images = images }, progress);
+
+    /// <summary>Loads inputs (N×…) and optional targets (N, or N×…), as the options say.</summary>
+    /// <param name="inputsPath">The inputs array.</param>
+    /// <param name="targetsPath">The targets array: integers become classes, floats regression values; null for none.</param>
+    /// <param name="options">Column names and whether inputs are images.</param>
+    /// <param name="progress">Receives progress.</param>
+    /// <returns>The dataset.</returns>
+    /// <exception cref="DataFormatException">A file is malformed or the row counts differ.</exception>
+    public static Dataset Load(string inputsPath, string? targetsPath, NpyOptions options, IProgress<LoadProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(inputsPath);
+        ArgumentNullException.ThrowIfNull(options);
+        var (inputColumn, targetColumn, images) = (options.InputColumn, options.TargetColumn, options.Images);
         var inputs = NpyFile.Read(inputsPath, progress);
         if (inputs.Shape.Length == 0 || inputs.Shape[0] == 0)
         {

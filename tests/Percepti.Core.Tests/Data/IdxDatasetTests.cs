@@ -55,6 +55,9 @@ public sealed class IdxDatasetTests
         string images = files.Write("images", TestFiles.Idx(type, [3, 2, 2], data), gzip);
         string labels = files.Write("labels", TestFiles.Idx(0x08, [3], [2, 0, 1]), gzip);
         var dataset = IdxDataset.Load(images, labels);
+        var named = IdxDataset.Load(images, labels, new IdxOptions { ImageColumn = "photo", LabelColumn = "kind", ClassNames = ["a", "b", "c"] });
+        named.Schema.Columns.Select(c => c.Name).Should().Equal("photo", "kind");
+        named.Schema["kind"].ClassNames.Should().Equal("a", "b", "c");
 
         float scale = type == 0x08 ? 1 / 255f : 1f;
         dataset.Read(1, "image").Should().Equal([4 * scale, 5 * scale, 6 * scale, 7 * scale]);

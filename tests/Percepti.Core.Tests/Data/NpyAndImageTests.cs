@@ -23,6 +23,10 @@ public sealed class NpyAndImageTests
         dataset.Read(2, "x").Should().Equal(4f, 5f);
         dataset.Schema["y"].Kind.Should().Be(ColumnKind.Categorical);
         dataset.ReadClass(0, "y").Should().Be(2);
+
+        var named = NpyDataset.Load(inputs, targets, new NpyOptions { InputColumn = "pixels", TargetColumn = "digit" });
+        named.Schema.Columns.Select(c => c.Name).Should().Equal("pixels", "digit");
+        named.Read(2, "pixels").Should().Equal(4f, 5f);
     }
 
     public static TheoryData<string, byte[], string> CorruptNpy() => new()
