@@ -66,7 +66,7 @@ internal static class DataJob
             ? targetColumn.ClassNames[prepared.ReadClass(row, targetColumn.Name)]
             : prepared.Read(row, targetColumn.Name)[0].ToString("G6", CultureInfo.InvariantCulture);
         string predicted = prediction.Top is { } top ? $"{top.ClassName} ({top.Probability:P1})" : prediction.Values[0].ToString("G6", CultureInfo.InvariantCulture);
-        Console.WriteLine($"Saved {path}. Its predictor, given row {row} of the file by column name, predicts {targetColumn.Label} = {predicted}; the file says {actual}.");
+        Console.WriteLine($"Saved {path}. Its predictor, given row {row} of the data by column name, predicts {targetColumn.Label} = {predicted}; the file says {actual}.");
         return 0;
     }
 

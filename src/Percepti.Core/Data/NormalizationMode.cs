@@ -6,9 +6,9 @@ public enum NormalizationMode
     /// <summary>Values are left as they are.</summary>
     None,
 
-    /// <summary>(x - mean) / std, per channel for images, over the whole column otherwise.</summary>
+    /// <summary>(x - mean) / std: per channel for images, per feature for vectors (rank 1), over the whole column otherwise.</summary>
     Standardize,
 
-    /// <summary>(x - min) / (max - min), per channel for images, over the whole column otherwise.</summary>
+    /// <summary>(x - min) / (max - min): per channel for images, per feature for vectors (rank 1), over the whole column otherwise.</summary>
     MinMax,
 }

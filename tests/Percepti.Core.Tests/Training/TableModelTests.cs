@@ -116,6 +116,28 @@ public sealed class TableModelTests(ITestOutputHelper output)
         accuracy.Should().BeGreaterThanOrEqualTo(baseline - 0.02);
     }
 
+    [Fact]
+    public async Task An_image_split_gets_a_small_cnn_sized_by_the_image_and_the_classes_and_it_learns()
+    {
+        var images = FashionMnist.Load(TestFiles.BundledDirectory).Subset([.. Enumerable.Range(0, 600)]);
+        var split = ModelRecommender.PrepareTable(images, "label").Split(train: 0.8, validation: 0.2, seed: 1, stratifyBy: "label");
+        var recommendation = ModelRecommender.Recommend(split);
+
+        recommendation.Task.Should().Be(ModelTask.Classification);
+        recommendation.Graph.Validate().Should().BeEmpty();
+        var analysis = recommendation.Graph.Analyze();
+        recommendation.Graph.Nodes.Count(n => n.Kind == "Convolution").Should().Be(2, "28×28 is pooled to 14 and 7, below 8 it stops");
+        analysis.Nodes[new Percepti.Core.Graph.NodeId("output")].OutputShape.Should().Equal([10], "one score per class");
+        recommendation.Options.Preprocessing["image"].Normalization.Should().Be(NormalizationMode.Standardize);
+        recommendation.Reasons.Should().Contain(r => r.Contains("2 convolution blocks"));
+
+        using var run = Trainer.Start(recommendation.Graph, split, recommendation.Options with { Epochs = 2 });
+        var result = await run.Completion.WaitAsync(Timeout);
+        using var model = result.Model;
+        output.WriteLine($"recommended CNN on 480 bundled images, 2 epochs: {string.Join(", ", result.FinalMetrics.Select(m => $"{m.Key} {m.Value:F3}"))}");
+        result.FinalMetrics["val_accuracy"].Should().BeGreaterThan(0.3, "chance is 0.1");
+    }
+
     /// <summary>The QuickStart the solution builds, in the tests' configuration.</summary>
     private static string QuickStartDll
     {
