@@ -100,6 +100,7 @@ public static class ModelRecommender
         var preprocessing = new Dictionary<string, ColumnPreprocessing>(StringComparer.Ordinal);
         var task = TaskOf(target);
         bool images = inputs.Any(c => c.IsImage);
+        long trainingRows = split.Training.Count;
         var graph = ModelGraph.Create(GraphName(split.Training.Source), g =>
         {
             var branches = inputs.Select(c => Branch(g, c, preprocessing, reasons)).ToList();
@@ -116,7 +117,9 @@ public static class ModelRecommender
             {
                 // Wide and deep: a linear path learns the linear part of the relation exactly (what a linear or
                 // logistic regression would find), the MLP beside it learns what is not linear.
-                int units = (int)Math.Clamp(Math.Pow(2, Math.Ceiling(Math.Log2(Math.Max(2 * width, 1)))), 32, 256);
+                // About two units per feature, but no more than one per 16 training rows: a small table
+                // overfits a large MLP long before the linear path has converged.
+                int units = (int)Math.Clamp(Math.Min(NextPowerOfTwo(2 * width), NextPowerOfTwo(trainingRows / 16)), 32, 256);
                 var deep = joined.Dense(units, Activation.ReLU, name: "hidden_1").Dense(units / 2, Activation.ReLU, name: "hidden_2").Dense(outputs, name: "deep");
                 var linear = joined.Dense(outputs, name: "linear");
                 output = linear.Add(deep, name: "output");
@@ -148,7 +151,7 @@ public static class ModelRecommender
             Epochs = epochs,
             BatchSize = batch,
             Optimizer = OptimizerKind.Adam,
-            LearningRate = images ? 2e-3 : 3e-3,
+            LearningRate = images ? 2e-3 : 1e-3,
             Schedule = LearningRateSchedule.Cosine,
             Seed = 42,
             EarlyStoppingMetric = validate ? "val_loss" : null,
@@ -194,6 +197,8 @@ public static class ModelRecommender
             : $"Input '{column.Label}' {shape}, standardized{(shape.Rank == 1 ? " per feature" : string.Empty)} on training rows.");
         return (shape.Rank == 1 ? input : input.Flatten(name: $"{column.Name}_flat"), shape.ElementCount);
     }
+
+    private static double NextPowerOfTwo(long value) => Math.Pow(2, Math.Ceiling(Math.Log2(Math.Max(value, 1))));
 
     private static ModelTask TaskOf(DataColumn target) => target.Kind switch
     {
