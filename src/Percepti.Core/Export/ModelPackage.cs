@@ -119,6 +119,9 @@ public static class ModelPackage
         {
             graph = GraphJson.Deserialize(Encoding.UTF8.GetString(entries["graph.json"]), catalog);
             preprocessor = Preprocessor.FromJson(Encoding.UTF8.GetString(entries["preprocessing.json"]));
+
+            // A package whose preprocessing does not fit its graph would predict from misshapen inputs.
+            ColumnBinding.Check(graph, preprocessor.Columns, null, "its preprocessing.json");
         }
         catch (Exception exception) when (exception is GraphJsonException or DataException)
         {

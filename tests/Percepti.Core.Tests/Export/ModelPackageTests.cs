@@ -91,6 +91,7 @@ public sealed class ModelPackageTests : IClassFixture<ModelPackageTests.TrainedF
         { "weights of another graph", "weights do not fit" },
         { "graph with unknown kind", "unknown component kind" },
         { "preprocessing garbage", "preprocessing JSON is not valid" },
+        { "preprocessing of another shape", "Input 'image' expects (1, 28, 28), but column 'image' delivers (1, 14, 14)" },
     };
 
     [Theory]
@@ -169,6 +170,16 @@ public sealed class ModelPackageTests : IClassFixture<ModelPackageTests.TrainedF
                 entries["graph.json"] = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(entries["graph.json"]).Replace("\"kind\": \"Flatten\"", "\"kind\": \"Shell\"", StringComparison.Ordinal));
                 fixChecksums = true;
                 break;
+            case "preprocessing of another shape":
+                {
+                    var preprocessing = JsonNode.Parse(entries["preprocessing.json"])!;
+                    var image = preprocessing["Columns"]!.AsArray().Single(c => (string?)c!["Name"] == "image")!;
+                    image["OutputShape"] = new JsonArray(1, 14, 14);
+                    entries["preprocessing.json"] = Encoding.UTF8.GetBytes(preprocessing.ToJsonString());
+                    fixChecksums = true;
+                    break;
+                }
+
             case "preprocessing garbage":
                 entries["preprocessing.json"] = Encoding.UTF8.GetBytes("{\"Version\": 1, \"Columns\": [{\"Name\": 3}]}");
                 fixChecksums = true;
