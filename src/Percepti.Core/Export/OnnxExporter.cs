@@ -156,16 +156,8 @@ public static class OnnxExporter
             return value;
         }
 
-        int count = checked((int)shape.ElementCount);
-        var offset = new float[count];
-        var inverse = new float[count];
-        for (int i = 0; i < count; i++)
-        {
-            int g = Preprocessor.GroupOf(target, i, count);
-            offset[i] = (float)target.Offset[g];
-            inverse[i] = (float)(1 / target.Scale[g]);
-        }
-
+        var (offset, scale) = PerElement(target, shape);
+        float[] inverse = [.. scale.Select(v => 1 / v)];
         long[] dimensions = shape.ToInt64Array(batch: 1);
         metadata[$"percepti.output.{id}"] = $"units of {target.Name}";
         string scaled = builder.Node("Mul", [value, builder.Weights("target_scale", inverse, dimensions)]);
@@ -186,7 +178,16 @@ public static class OnnxExporter
             return id.Value;
         }
 
-        // (x - offset) × scale per channel, as Preprocessor.Apply does, spelled out per element.
+        // (x - offset) × scale per channel or feature, as Preprocessor.Apply does, spelled out per element.
+        var (offset, scale) = PerElement(column, shape);
+        long[] dimensions = shape.ToInt64Array(batch: 1);
+        string centered = builder.Node("Sub", [id.Value, builder.Weights("offset", offset, dimensions)]);
+        return builder.Node("Mul", [centered, builder.Weights("scale", scale, dimensions)]);
+    }
+
+    /// <summary>A column's normalization statistics, one offset and scale per element of a sample.</summary>
+    private static (float[] Offset, float[] Scale) PerElement(ColumnState column, TensorShape shape)
+    {
         int count = checked((int)shape.ElementCount);
         var offset = new float[count];
         var scale = new float[count];
@@ -197,9 +198,7 @@ public static class OnnxExporter
             scale[i] = (float)column.Scale[g];
         }
 
-        long[] dimensions = shape.ToInt64Array(batch: 1);
-        string centered = builder.Node("Sub", [id.Value, builder.Weights("offset", offset, dimensions)]);
-        return builder.Node("Mul", [centered, builder.Weights("scale", scale, dimensions)]);
+        return (offset, scale);
     }
 
     private static List<OnnxExportProblem> Problems(GraphAnalysis analysis, HashSet<NodeId> needed)
