@@ -39,9 +39,15 @@ public static class CsvDataset
         var names = options.HasHeader
             ? records[0].Fields.Select(f => f.Trim()).ToList()
             : [.. Enumerable.Range(1, records[0].Fields.Count).Select(i => $"column{i}")];
+        if (names.Count > options.MaxColumns)
+        {
+            throw DataFormatException.At(path, "line 1", $"the file has {names.Count:N0} columns; the limit is {options.MaxColumns:N0} (CsvOptions.MaxColumns)");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < names.Count; i++)
         {
-            if (names[i].Length == 0 || names.IndexOf(names[i]) != i)
+            if (names[i].Length == 0 || !seen.Add(names[i]))
             {
                 throw DataFormatException.At(path, "line 1", $"column {i + 1} has {(names[i].Length == 0 ? "no name" : $"the duplicate name '{names[i]}'")}");
             }

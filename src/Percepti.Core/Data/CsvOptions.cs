@@ -42,6 +42,10 @@ public sealed record CsvOptions
     [Range(2, 100_000)]
     public int MaxCategories { get; init; } = 50;
 
+    /// <summary>The most columns a file may have; a wider one is refused before its columns are read.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxColumns { get; init; } = 10_000;
+
     /// <summary>The size image columns are resized to; the first image's size when null.</summary>
     public (int Height, int Width)? ImageSize { get; init; }
 

@@ -330,12 +330,14 @@ public sealed class Preprocessor
 
         public ColumnState ToState()
         {
-            if (Offset.Length != Scale.Length || Offset.Any(v => !double.IsFinite(v)) || Scale.Any(v => !double.IsFinite(v)))
+            // Statistics are applied in float32: each must be a finite float, and a scale must not round to 0,
+            // or rows come out as infinities and NaN probabilities.
+            if (Offset.Length != Scale.Length || Offset.Concat(Scale).Any(v => !float.IsFinite((float)v)))
             {
-                throw new ArgumentException($"column '{Name}' has inconsistent or non-finite statistics");
+                throw new ArgumentException($"column '{Name}' has inconsistent statistics or statistics outside the float range");
             }
 
-            if (Scale.Any(v => v == 0))
+            if (Scale.Any(v => (float)v == 0))
             {
                 throw new ArgumentException($"column '{Name}' has a scale of 0, which cannot be inverted");
             }

@@ -20,10 +20,28 @@ public static class ModelPackage
     /// <summary>The package format this library writes and reads (2: each weight stored once; format 1 stored built-in layers twice).</summary>
     public const int FormatVersion = 2;
 
-    /// <summary>The largest entry read, in bytes.</summary>
-    public const long MaxEntryBytes = 2L * 1024 * 1024 * 1024;
+    /// <summary>The largest weights entry read, in bytes (the largest array .NET allocates).</summary>
+    public const long MaxEntryBytes = 0x7FFFFFC7;
+
+    /// <summary>The largest JSON entry read (graph, preprocessing), in bytes; the manifest and metrics get 1 MiB.</summary>
+    public const long MaxJsonEntryBytes = 16L * 1024 * 1024;
+
+    /// <summary>
+    /// The most an entry larger than 1 MiB may inflate, relative to its compressed size. Stored weights barely
+    /// compress; a higher ratio is a zip bomb.
+    /// </summary>
+    public const int MaxCompressionRatio = 200;
 
     private const string ManifestName = "manifest.json";
+    private static readonly Dictionary<string, long> EntryLimits = new(StringComparer.Ordinal)
+    {
+        [ManifestName] = 1L << 20,
+        ["metrics.json"] = 1L << 20,
+        ["graph.json"] = MaxJsonEntryBytes,
+        ["preprocessing.json"] = MaxJsonEntryBytes,
+        ["weights.bin"] = MaxEntryBytes,
+    };
+
     private static readonly string[] PayloadEntries = ["graph.json", "preprocessing.json", "weights.bin", "metrics.json"];
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
@@ -100,7 +118,7 @@ public static class ModelPackage
 
         foreach (string name in PayloadEntries)
         {
-            if (manifest.Entries is null || !manifest.Entries.TryGetValue(name, out var expected))
+            if (manifest.Entries is null || !manifest.Entries.TryGetValue(name, out var expected) || expected?.Sha256 is null)
             {
                 throw new ModelPackageException($"{path}: the manifest does not list '{name}'.");
             }
@@ -184,25 +202,39 @@ public static class ModelPackage
                 throw new ModelPackageException($"{path}: entry '{entry.FullName}' appears twice.");
             }
 
-            if (entry.Length > MaxEntryBytes)
+            // Sizes are decided before allocating: the declared size against the entry's limit and against
+            // its compressed size; then exactly that many bytes are read, and not one more.
+            long limit = EntryLimits[entry.FullName];
+            if (entry.Length > limit)
             {
-                throw new ModelPackageException($"{path}: entry '{entry.FullName}' declares {entry.Length} bytes; the limit is {MaxEntryBytes}.");
+                throw new ModelPackageException($"{path}: entry '{entry.FullName}' declares {entry.Length:N0} bytes; the limit is {limit:N0}.");
             }
 
+            if (entry.Length > (1L << 20) && entry.Length / Math.Max(entry.CompressedLength, 1) > MaxCompressionRatio)
+            {
+                throw new ModelPackageException($"{path}: entry '{entry.FullName}' inflates {entry.CompressedLength:N0} bytes to {entry.Length:N0}, more than {MaxCompressionRatio} times; the package is a zip bomb or damaged.");
+            }
+
+            var bytes = new byte[entry.Length];
             using var stream = entry.Open();
-            using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int read;
-            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+            int filled = 0;
+            while (filled < bytes.Length)
             {
-                buffer.Write(chunk, 0, read);
-                if (buffer.Length > entry.Length || buffer.Length > MaxEntryBytes)
+                int read = stream.Read(bytes, filled, bytes.Length - filled);
+                if (read == 0)
                 {
-                    throw new ModelPackageException($"{path}: entry '{entry.FullName}' holds more data than it declares.");
+                    throw new ModelPackageException($"{path}: entry '{entry.FullName}' holds {filled:N0} bytes but declares {entry.Length:N0}; the package is truncated.");
                 }
+
+                filled += read;
             }
 
-            result[entry.FullName] = buffer.ToArray();
+            if (stream.ReadByte() >= 0)
+            {
+                throw new ModelPackageException($"{path}: entry '{entry.FullName}' holds more data than it declares.");
+            }
+
+            result[entry.FullName] = bytes;
         }
 
         foreach (string name in allowed)

@@ -71,7 +71,15 @@ public sealed class Predictor : IDisposable
     public static Predictor Load(string path, ComponentCatalog? catalog = null, Backends.IComputeBackend? backend = null)
     {
         var (model, metrics) = ModelPackage.Load(path, catalog, backend);
-        return new Predictor(model, owns: true, metrics);
+        try
+        {
+            return new Predictor(model, owns: true, metrics);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Predicts one row of a single-input model.</summary>

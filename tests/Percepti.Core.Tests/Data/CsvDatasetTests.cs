@@ -106,4 +106,18 @@ public sealed class CsvDatasetTests
         var act = () => CsvDataset.Load(path, new CsvOptions { Roles = new Dictionary<string, ColumnRole> { ["c"] = ColumnRole.Target } });
         act.Should().Throw<DataException>().WithMessage("*no column 'c'*");
     }
+
+    [Fact]
+    public void Wide_headers_are_checked_in_one_pass_against_a_column_limit()
+    {
+        using var files = new TestFiles();
+        string wide = files.WriteText("wide.csv", string.Join(",", Enumerable.Range(0, 10_001).Select(i => $"c{i}")) + "\n" + string.Join(",", Enumerable.Repeat("1", 10_001)) + "\n");
+        var tooWide = () => CsvDataset.Load(wide);
+        tooWide.Should().Throw<DataFormatException>().Where(e => e.Position == "line 1" && e.File == wide).WithMessage("*10,001 columns*limit is 10,000*MaxColumns*");
+
+        string duplicate = files.WriteText("duplicate.csv", string.Join(",", Enumerable.Range(0, 5_000).Select(i => $"c{i}").Append("c17")) + "\n" + string.Join(",", Enumerable.Repeat("1", 5_001)) + "\n");
+        var twice = () => CsvDataset.Load(duplicate);
+        twice.Should().Throw<DataFormatException>().WithMessage("*column 5001 has the duplicate name 'c17'*");
+        CsvDataset.Load(wide, new CsvOptions { MaxColumns = 20_000 }).Schema.Columns.Should().HaveCount(10_001);
+    }
 }

@@ -92,6 +92,11 @@ public sealed class ModelPackageTests : IClassFixture<ModelPackageTests.TrainedF
         { "graph with unknown kind", "unknown component kind" },
         { "preprocessing garbage", "preprocessing JSON is not valid" },
         { "preprocessing of another shape", "Input 'image' expects (1, 28, 28), but column 'image' delivers (1, 14, 14)" },
+        { "empty preprocessing", "Input 'image' has no dataset column" },
+        { "preprocessing scale beyond float", "statistics outside the float range" },
+        { "manifest entry null", "the manifest does not list 'graph.json'" },
+        { "manifest of spaces", "'manifest.json' declares 2,097,152 bytes; the limit is 1,048,576" },
+        { "weights bomb", "zip bomb" },
     };
 
     [Theory]
@@ -180,6 +185,31 @@ public sealed class ModelPackageTests : IClassFixture<ModelPackageTests.TrainedF
                     break;
                 }
 
+            case "empty preprocessing":
+                entries["preprocessing.json"] = Encoding.UTF8.GetBytes("{\"Version\": 1, \"Columns\": []}");
+                fixChecksums = true;
+                break;
+            case "preprocessing scale beyond float":
+                {
+                    var preprocessing = JsonNode.Parse(entries["preprocessing.json"])!;
+                    var image = preprocessing["Columns"]!.AsArray().Single(c => (string?)c!["Name"] == "image")!;
+                    image["Scale"] = new JsonArray(1e300);
+                    image["Offset"] = new JsonArray(0.5);
+                    entries["preprocessing.json"] = Encoding.UTF8.GetBytes(preprocessing.ToJsonString());
+                    fixChecksums = true;
+                    break;
+                }
+
+            case "manifest entry null":
+                {
+                    var manifest = JsonNode.Parse(entries["manifest.json"])!;
+                    manifest["Entries"]!["graph.json"] = null;
+                    entries["manifest.json"] = Encoding.UTF8.GetBytes(manifest.ToJsonString());
+                    break;
+                }
+
+            case "manifest of spaces": entries["manifest.json"] = Encoding.ASCII.GetBytes(new string(' ', 2 << 20)); break;
+            case "weights bomb": entries["weights.bin"] = new byte[8 << 20]; break;
             case "preprocessing garbage":
                 entries["preprocessing.json"] = Encoding.UTF8.GetBytes("{\"Version\": 1, \"Columns\": [{\"Name\": 3}]}");
                 fixChecksums = true;
