@@ -262,10 +262,16 @@ public sealed class PreviewEngineTests
         await engine.StabilizeAsync().WaitAsync(Timeout);
         var updates = new List<ComponentPreview>();
         using var subscription = engine.Updates.Subscribe(updates.Add);
-        using var throwing = engine.Updates.Subscribe(_ => throw new InvalidOperationException("a broken subscriber"));
+        var seenByThrowing = new List<ComponentPreview>();
+        using var throwing = engine.Updates.Subscribe(u =>
+        {
+            seenByThrowing.Add(u);
+            throw new InvalidOperationException("a broken subscriber");
+        });
 
         document.UpdateSettings<ConvolutionSettings>("conv2d_2", s => s with { Filters = 8 });
         await engine.StabilizeAsync().WaitAsync(Timeout);
+        seenByThrowing.Should().BeEquivalentTo(updates, "a subscriber that throws is logged and keeps receiving");
 
         var order = document.Current.Analyze().TopologicalOrder.ToList();
         updates.Select(u => u.NodeId.Value).Should().Equal("conv2d_2", "max_pool2d_2", "conv2d_3", "flatten_1", "dense_1", "dense_2", "classification_1");

@@ -128,12 +128,22 @@ public sealed class TrainerTests
 
             Thread.Sleep(50);
         });
-        using var throwing = run.Events.Subscribe(_ => throw new InvalidOperationException("broken subscriber"));
+        var seenByThrowing = new ConcurrentQueue<EpochCompleted>();
+        using var throwing = run.Events.Subscribe(e =>
+        {
+            if (e is EpochCompleted epoch)
+            {
+                seenByThrowing.Enqueue(epoch);
+            }
+
+            throw new InvalidOperationException("broken subscriber");
+        });
         var result = await run.Completion.WaitAsync(Timeout);
         using var model = result.Model;
 
-        await Eventually.WaitUntil(() => epochs.Count == 3, Timeout);
+        await Eventually.WaitUntil(() => epochs.Count == 3 && seenByThrowing.Count == 3, Timeout);
         epochs.Select(e => e.Epoch).Should().Equal(1, 2, 3);
+        seenByThrowing.Select(e => e.Epoch).Should().Equal([1, 2, 3], "a subscriber that throws on every event is logged and keeps receiving");
         run.DroppedEvents.Should().BeGreaterThan(0, "the slow subscriber could not keep up with 60 batches per epoch at 50 ms each");
     }
 
