@@ -119,8 +119,10 @@ public sealed class DataLoader
             {
                 producer.Wait(CancellationToken.None);
             }
-            catch (AggregateException exception) when (exception.InnerExceptions.All(e => e is OperationCanceledException))
+            catch (AggregateException)
             {
+                // Cancelled, or failed: a failure was rethrown above with its own type, or the consumer left
+                // early and wants no more rows. Either way the producer has stopped; nothing else to report.
             }
         }
     }
@@ -141,16 +143,24 @@ public sealed class DataLoader
                 try
                 {
                     _dataset.Read(rows[r], _columnIndices[c], raw);
+                }
+                catch (Exception exception) when (exception is not DataException and not OperationCanceledException and not OutOfMemoryException)
+                {
+                    throw new DataException($"Row {rows[r]} of {_dataset.Source}, column '{state.Name}': {exception.Message}", exception);
+                }
 
+                try
+                {
                     // Augmentation draws from (seed, epoch, row): reproducible whatever the thread.
                     var random = augmentation is { IsActive: true } && state.IsImage
                         ? new Random(unchecked((Options.Seed * 1_000_003) + (epoch * 10_007) + rows[r]))
                         : null;
                     Preprocessor.Apply(state, raw, values.AsSpan(r * size, size), random is null ? null : augmentation, random);
                 }
-                catch (Exception exception) when (exception is not DataException and not OperationCanceledException and not OutOfMemoryException)
+                catch (Exception exception) when (exception is not OperationCanceledException and not OutOfMemoryException)
                 {
-                    throw new DataException($"Row {rows[r]} of {_dataset.Source}, column '{state.Name}': {exception.Message}", exception);
+                    // The values were read; what they hold is wrong (e.g. a class index outside the classes): name the row.
+                    throw new DataException($"Row {rows[r]} of {_dataset.Source}: {exception.Message}", exception);
                 }
             }
 

@@ -115,16 +115,25 @@ public sealed class Preprocessor
     public static void Apply(ColumnState column, ReadOnlySpan<float> raw, Span<float> output, Augmentation? augmentation = null, Random? random = null)
     {
         ArgumentNullException.ThrowIfNull(column);
-        if (column.Settings.OneHot)
+        if (column.Kind is ColumnKind.Categorical or ColumnKind.Binary && column.ClassNames.Count > 0)
         {
-            output.Clear();
-            int index = (int)raw[0];
-            if (index < 0 || index >= output.Length)
+            // A class index outside the classes would reach the loss head as an index libtorch cannot take.
+            float index = raw[0];
+            if (!(index >= 0 && index < column.ClassNames.Count && index == MathF.Floor(index)))
             {
-                throw new DataException($"Column '{column.Name}': class index {raw[0]} is outside 0 to {output.Length - 1}.");
+                throw new DataException($"Column '{column.Name}': class index {index.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not one of 0 to {column.ClassNames.Count - 1}.");
             }
 
-            output[index] = 1;
+            if (column.Settings.OneHot)
+            {
+                output.Clear();
+                output[(int)index] = 1;
+            }
+            else
+            {
+                output[0] = index;
+            }
+
             return;
         }
 
@@ -175,6 +184,11 @@ public sealed class Preprocessor
         if (setting.OneHot && !categorical)
         {
             throw new DataException($"Column '{column.Name}' is {column.Kind}; one-hot encoding applies to categorical and binary columns.");
+        }
+
+        if (setting.OneHot && column.ClassNames.Count == 0)
+        {
+            throw new DataException($"Column '{column.Name}' has no class names; one-hot encoding needs the classes.");
         }
 
         bool imageSettings = setting.Color != ColorMode.Keep || setting.ResizeHeight is not null || setting.ResizeWidth is not null;

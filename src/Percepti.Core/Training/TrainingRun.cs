@@ -31,6 +31,9 @@ public sealed class TrainingRun : IDisposable
     private int _epoch;
     private int _batch;
 
+    // The batch being read or trained (1-based), for errors: the last completed one is _batch.
+    private int _current;
+
     private readonly bool _resume;
 
     private readonly IComputeBackend _backend;
@@ -183,6 +186,7 @@ public sealed class TrainingRun : IDisposable
                 {
                     _epoch = epoch;
                     _batch = 0;
+                    _current = 1;
                 }
 
                 model.train();
@@ -247,6 +251,7 @@ public sealed class TrainingRun : IDisposable
                         lock (_gate)
                         {
                             _batch = batchNumber;
+                            _current = batchNumber + 1;
                         }
 
                         _telemetry.Publish(new BatchCompleted(DateTimeOffset.Now, epoch, batchNumber, value, accuracy, batch.Count / Math.Max(batchClock.Elapsed.TotalSeconds, 1e-9)));
@@ -339,9 +344,11 @@ public sealed class TrainingRun : IDisposable
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            string reason = exception is TrainingException or DataException or GraphValidationException or BackendUnavailableException
-                ? exception.Message
-                : $"epoch {_epoch}, batch {_batch}: {exception.Message}";
+            // The failing epoch and batch lead; a native trace stays in the inner exception, not the message.
+            string detail = FirstLine(exception.Message);
+            string reason = _epoch == 0 || exception is TrainingException
+                ? detail
+                : $"epoch {_epoch}, batch {_current}: {detail}";
             TrainingLog.Failed(_logger, exception, reason);
             SetState(TrainingState.Failed);
             _telemetry.Publish(new TrainingFailed(DateTimeOffset.Now, reason));
@@ -484,6 +491,12 @@ public sealed class TrainingRun : IDisposable
         {
             model.train();
         }
+    }
+
+    private static string FirstLine(string message)
+    {
+        int end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end];
     }
 
     private static double Norm(float[] values) => Math.Sqrt(values.Sum(v => (double)v * v));

@@ -162,6 +162,29 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public async Task A_bad_class_label_fails_the_run_naming_its_epoch_batch_and_row_without_a_native_trace()
+    {
+        // 200 rows, batch 10: one label of 12 among 10 classes, in whichever batch the shuffle puts it.
+        float[] labels = [.. Enumerable.Range(0, 200).Select(i => (float)(i % 10))];
+        labels[137] = 12;
+        var dataset = Dataset.FromArrays(
+            (new DataColumn("x", ColumnKind.Tensor, TensorShape.Of(4), ColumnRole.Input), new float[800]),
+            (new DataColumn("label", ColumnKind.Categorical, TensorShape.Scalar, ColumnRole.Target) { ClassNames = [.. Enumerable.Range(0, 10).Select(i => $"c{i}")] }, labels));
+        var split = DatasetSplit.From(dataset, dataset.Subset([]));
+        var options = new TrainingOptions { Epochs = 1, BatchSize = 10, Seed = 5 };
+        int expectedBatch = (Array.IndexOf(new DataLoader(dataset, Preprocessor.Fit(dataset), new DataLoaderOptions { BatchSize = 10, Seed = 5 }).Order(1), 137) / 10) + 1;
+        var graph = ModelGraph.Create("labels", g => g.Classification(g.Input("x", TensorShape.Of(4)).Dense(10), g.Target("label", classes: 10)));
+
+        using var run = Trainer.Start(graph, split, options);
+        var act = () => run.Completion.WaitAsync(Timeout);
+        var error = (await act.Should().ThrowAsync<TrainingException>()).Which;
+
+        error.Message.Should().StartWith($"epoch 1, batch {expectedBatch}: Row 137 of memory: Column 'label': class index 12 is not one of 0 to 9.");
+        error.Message.Should().NotContain("\n", "a native trace belongs in the inner exception");
+        error.InnerException.Should().BeOfType<DataException>();
+    }
+
+    [Fact]
     public async Task A_regression_head_learns_a_linear_function_and_reports_regression_metrics()
     {
         var random = new Random(5);
