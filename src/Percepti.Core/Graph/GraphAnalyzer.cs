@@ -30,6 +30,16 @@ internal static class GraphAnalyzer
 
         CheckConnections(graph, kinds, diagnostics, broken);
 
+        foreach (var clash in graph.Nodes.GroupBy(n => n.Id.ModuleName, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            var first = clash.First().Id;
+            foreach (var node in clash.Skip(1))
+            {
+                diagnostics.Add(Error(GraphDiagnosticCodes.ModuleNameClash, $"'{node.Id}' and '{first}' would both be the module '{clash.Key}' ('.' becomes '_' in module and weight names); rename one.", node.Id));
+                broken.Add(node.Id);
+            }
+        }
+
         foreach (var cycle in GraphTopology.Cycles(graph))
         {
             string path = string.Join(" -> ", cycle.Append(cycle[0]));

@@ -27,4 +27,7 @@ public static class GraphDiagnosticCodes
     /// <summary>The graph has no loss head, so it cannot be trained (it can still be previewed).</summary>
     public const string NoHead = "PG008";
 
+    /// <summary>Two ids differ only in '.' and '_' (<c>dense.1</c>, <c>dense_1</c>), so their modules and weights would share a name.</summary>
+    public const string ModuleNameClash = "PG009";
+
 }

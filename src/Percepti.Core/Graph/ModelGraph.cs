@@ -131,10 +131,11 @@ public sealed class ModelGraph : IEquatable<ModelGraph>
         ArgumentException.ThrowIfNullOrWhiteSpace(prefix);
         for (int n = 1; ; n++)
         {
-            string candidate = $"{prefix}_{n}";
-            if (!_index.ContainsKey(new NodeId(candidate)))
+            // Fresh in module names too: "dense_1" is taken when "dense.1" exists.
+            var candidate = new NodeId($"{prefix}_{n}");
+            if (!_index.Keys.Any(id => id.ModuleName == candidate.ModuleName))
             {
-                return new NodeId(candidate);
+                return candidate;
             }
         }
     }

@@ -26,6 +26,13 @@ public readonly record struct NodeId
     /// <summary>The id text.</summary>
     public string Value { get; }
 
+    /// <summary>
+    /// The id as the name of the component's module and weights (<c>dense_1.weight</c>): '.' separates names
+    /// in TorchSharp, so it becomes '_'. Ids that differ only there share a module name, which validation
+    /// reports (<see cref="GraphDiagnosticCodes.ModuleNameClash"/>).
+    /// </summary>
+    public string ModuleName => Value.Replace('.', '_');
+
     /// <summary>Returns why the text is not a valid id, or null when it is.</summary>
     /// <param name="value">The candidate id.</param>
     public static string? Check(string? value)

@@ -61,7 +61,7 @@ public sealed class GraphModule : nn.Module
                 DeterministicInitializer.Initialize(component, DeterministicInitializer.SeedFor(seed, id));
 
                 // Explicit registration under a name TorchSharp accepts ('.' separates submodules).
-                module.register_module(id.Value.Replace('.', '_'), component);
+                module.register_module(id.ModuleName, component);
                 module._steps.Add((id, kind, component, inputs));
             }
 

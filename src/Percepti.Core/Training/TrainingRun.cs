@@ -430,7 +430,7 @@ public sealed class TrainingRun : IDisposable
         foreach (var (name, parameter) in model.named_parameters())
         {
             int dot = name.IndexOf('.', StringComparison.Ordinal);
-            var node = _graph.Nodes.FirstOrDefault(n => n.Id.Value.Replace('.', '_') == name[..dot])?.Id ?? new NodeId(name[..dot]);
+            var node = _graph.Nodes.FirstOrDefault(n => n.Id.ModuleName == name[..dot])?.Id ?? new NodeId(name[..dot]);
             using var scope = NewDisposeScope();
             float[] values = parameter.detach().cpu().contiguous().data<float>().ToArray();
             float[]? gradients = parameter.grad is { } grad ? grad.cpu().contiguous().data<float>().ToArray() : null;

@@ -156,4 +156,20 @@ public sealed class ValidationTests
         graph.Validate().Should().ContainSingle(d => d.Code == GraphDiagnosticCodes.ShapeMismatch)
             .Which.Message.Should().Contain("(7,)").And.Contain("(10,)");
     }
+
+    [Fact]
+    public void Ids_that_differ_only_in_dot_and_underscore_clash_as_module_names_and_are_reported()
+    {
+        var clash = ModelGraph.Create("clash", g => g.Regression(g.Input("x", TensorShape.Of(3)).Dense(4, name: "dense.1").Dense(1, name: "dense_1"), g.Target("y", TensorShape.Of(1))));
+        clash.Validate().Should().ContainSingle(d => d.Code == GraphDiagnosticCodes.ModuleNameClash)
+            .Which.Message.Should().Contain("'dense_1' and 'dense.1' would both be the module 'dense_1'");
+        var compile = () => Percepti.Core.Training.GraphModule.Compile(clash);
+        compile.Should().Throw<Percepti.Core.Training.GraphValidationException>().WithMessage("*dense_1*");
+        clash.NewNodeId("dense").Value.Should().Be("dense_2", "a fresh id is fresh as a module name too");
+
+        var distinct = ModelGraph.Create("distinct", g => g.Regression(g.Input("x", TensorShape.Of(3)).Dense(4, name: "dense-1").Dense(1, name: "dense_1"), g.Target("y", TensorShape.Of(1))));
+        distinct.Validate().Should().BeEmpty("'-' is kept in module names");
+        using var module = Percepti.Core.Training.GraphModule.Compile(distinct);
+        module.named_parameters().Select(p => p.name).Should().Contain(["dense-1.layer.weight", "dense_1.layer.weight"]);
+    }
 }

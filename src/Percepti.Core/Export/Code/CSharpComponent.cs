@@ -24,7 +24,7 @@ internal sealed record CSharpComponent(
     public string Name => CodeText.Identifier(Id);
 
     /// <summary>The key Percepti.Core registers the component under ('.' separates submodules in TorchSharp).</summary>
-    public string Key => Id.Value.Replace('.', '_');
+    public string Key => Id.ModuleName;
 
     public string Input => Inputs[0];
 
