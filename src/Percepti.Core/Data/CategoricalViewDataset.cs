@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Percepti.Core.Data;
 
 /// <summary>A dataset whose numeric column of whole numbers reads as classes in numeric order (see <see cref="Dataset.AsCategorical"/>).</summary>
@@ -7,14 +5,14 @@ internal sealed class CategoricalViewDataset : Dataset
 {
     private readonly Dataset _parent;
     private readonly int _column;
-    private readonly Dictionary<float, int> _classOf;
+    private readonly float[] _classes;
 
-    private CategoricalViewDataset(Dataset parent, DatasetSchema schema, int column, Dictionary<float, int> classOf)
+    private CategoricalViewDataset(Dataset parent, DatasetSchema schema, int column, float[] classes)
     {
         _parent = parent;
         Schema = schema;
         _column = column;
-        _classOf = classOf;
+        _classes = classes;
     }
 
     public override DatasetSchema Schema { get; }
@@ -40,36 +38,28 @@ internal sealed class CategoricalViewDataset : Dataset
             throw new DataException($"Column '{definition.Label}' of {parent.Source} is {definition.Kind} of shape {definition.Shape}; only a numeric column of whole numbers can be read as classes.");
         }
 
-        var values = new SortedSet<float>();
-        Span<float> value = stackalloc float[1];
+        var labels = new float[parent.Count];
         for (int row = 0; row < parent.Count; row++)
         {
-            parent.Read(row, index, value);
-            if (!float.IsFinite(value[0]) || value[0] != MathF.Round(value[0]))
-            {
-                throw new DataException($"Column '{definition.Label}' of {parent.Source} has {value[0].ToString(CultureInfo.InvariantCulture)} in row {row}; only whole numbers can be read as classes.");
-            }
-
-            if (values.Add(value[0]) && values.Count > maxClasses)
-            {
-                throw new DataException($"Column '{definition.Label}' of {parent.Source} has more than {maxClasses} distinct values; that is not a class column (or raise maxClasses).");
-            }
+            parent.Read(row, index, labels.AsSpan(row, 1));
         }
 
-        var names = values.Select(v => v.ToString(CultureInfo.InvariantCulture)).ToList();
-        var classOf = values.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => p.i);
-        var kind = values.Count == 2 ? ColumnKind.Binary : ColumnKind.Categorical;
+        var names = ClassLabels.ToClassIndices(labels, maxClasses, (row, problem) => new DataException($"Column '{definition.Label}' of {parent.Source}, row {row}: {problem}; only whole numbers can be read as classes (or raise maxClasses)."));
+        var kind = names.Count == 2 ? ColumnKind.Binary : ColumnKind.Categorical;
         var schema = new DatasetSchema([.. parent.Schema.Columns.Select((c, i) => i == index ? c with { Kind = kind, ClassNames = names } : c)]);
-        return new CategoricalViewDataset(parent, schema, index, classOf);
+        return new CategoricalViewDataset(parent, schema, index, labels);
     }
 
     public override void Read(int row, int column, Span<float> destination)
     {
-        _parent.Read(row, column, destination);
         if (column == _column)
         {
-            destination[0] = _classOf[destination[0]];
+            CheckRow(row);
+            destination[0] = _classes[row];
+            return;
         }
+
+        _parent.Read(row, column, destination);
     }
 
     public override string ReadText(int row, int column) => _parent.ReadText(row, column);

@@ -54,21 +54,24 @@ public static class IdxDataset
 
         var labelValues = new float[labels.Records];
         var one = new float[1];
-        int maxLabel = 0;
         for (int i = 0; i < labels.Records; i++)
         {
             labels.CopyRecord(i, one, 1);
-            float value = one[0];
-            if (value < 0 || value != MathF.Floor(value) || (classNames is not null && value >= classNames.Count))
-            {
-                throw DataFormatException.At(labelsPath, $"record {i}", $"label {value} is not a class index{(classNames is null ? string.Empty : $" between 0 and {classNames.Count - 1}")}");
-            }
-
-            labelValues[i] = value;
-            maxLabel = Math.Max(maxLabel, (int)value);
+            labelValues[i] = one[0];
         }
 
-        var names = classNames ?? [.. Enumerable.Range(0, maxLabel + 1).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+        Exception Bad(int record, string problem) => DataFormatException.At(labelsPath, $"record {record}", problem);
+        IReadOnlyList<string> names;
+        if (classNames is not null)
+        {
+            ClassLabels.CheckIndices(labelValues, classNames.Count, Bad);
+            names = classNames;
+        }
+        else
+        {
+            names = ClassLabels.ToClassIndices(labelValues, ClassLabels.MaxClasses, Bad);
+        }
+
         bool image = images.Dimensions.Length >= 3;
         var shape = images.Dimensions.Length switch
         {

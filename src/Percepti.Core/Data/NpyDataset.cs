@@ -1,4 +1,3 @@
-using System.Globalization;
 using Percepti.Core.Graph;
 
 namespace Percepti.Core.Data;
@@ -53,15 +52,9 @@ public static class NpyDataset
             var targetShape = TensorShape.Of(targets.Shape.Skip(1));
             if (targets.IsInteger && targetShape.Rank == 0)
             {
-                int classes = (int)targets.Values.Max() + 1;
-                int bad = Array.FindIndex(targets.Values, v => v < 0);
-                if (bad >= 0)
-                {
-                    throw DataFormatException.At(targetsPath, $"record {bad}", $"class {targets.Values[bad]} is negative");
-                }
-
-                var names = Enumerable.Range(0, classes).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
-                columns.Add((new DataColumn(targetColumn, classes == 2 ? ColumnKind.Binary : ColumnKind.Categorical, TensorShape.Scalar, ColumnRole.Target) { ClassNames = names }, targets.Values));
+                // Integer targets are classes: the distinct values present, in numeric order.
+                var names = ClassLabels.ToClassIndices(targets.Values, ClassLabels.MaxClasses, (record, problem) => DataFormatException.At(targetsPath, $"record {record}", problem));
+                columns.Add((new DataColumn(targetColumn, names.Count == 2 ? ColumnKind.Binary : ColumnKind.Categorical, TensorShape.Scalar, ColumnRole.Target) { ClassNames = names }, targets.Values));
             }
             else
             {

@@ -81,6 +81,10 @@ public sealed class IdxDatasetTests
             { "labels not rank 1", images3, TestFiles.Idx(0x08, [3, 1], [0, 1, 2]), "rank 1" },
             { "no records", TestFiles.Idx(0x08, [0, 2, 2], []), TestFiles.Idx(0x08, [0], []), "no records" },
             { "negative label", images3, TestFiles.Idx(0x09, [3], [0, 0xFF, 1]), "not a class index" },
+            { "label 2^31-1", images3, TestFiles.Idx(0x0C, [3], [0, 0, 0, 0, 0x7F, 0xFF, 0xFF, 0xFF, 0, 0, 0, 1]), "record 1" },
+            { "label 1e8", images3, TestFiles.Idx(0x0D, [3], [0, 0, 0, 0, .. BitConverter.GetBytes(1e8f).Reverse(), 0, 0, 0, 0]), "label 100000000 is not a class index" },
+            { "label +Inf", images3, TestFiles.Idx(0x0D, [3], [0, 0, 0, 0, 0x7F, 0x80, 0, 0, 0, 0, 0, 0]), "label Infinity is not a class index" },
+            { "label 3e9", images3, TestFiles.Idx(0x0E, [3], [.. new byte[8], .. BitConverter.GetBytes(3e9).Reverse(), .. new byte[8]]), "record 1" },
             { "rank too high", TestFiles.Idx(0x08, [3, 1, 1, 1, 1], new byte[3]), labels3, "N×H×W" },
             { "huge declared size", TestFiles.Idx(0x08, [int.MaxValue, 65535, 65535], []), labels3, "exceed" },
         };
@@ -124,5 +128,17 @@ public sealed class IdxDatasetTests
     private sealed class SynchronousProgress(Action<LoadProgress> report) : IProgress<LoadProgress>
     {
         public void Report(LoadProgress value) => report(value);
+    }
+
+    [Fact]
+    public void Classes_are_the_label_values_present_in_numeric_order()
+    {
+        using var files = new TestFiles();
+        string images = files.Write("images", TestFiles.Idx(0x08, [3, 2, 2], new byte[12]));
+        string labels = files.Write("labels", TestFiles.Idx(0x08, [3], [0, 200, 7]));
+        var dataset = IdxDataset.Load(images, labels);
+
+        dataset.Schema["label"].ClassNames.Should().Equal(["0", "7", "200"], "a class count is never taken from the largest label");
+        Enumerable.Range(0, 3).Select(r => dataset.ReadClass(r, "label")).Should().Equal(0, 2, 1);
     }
 }

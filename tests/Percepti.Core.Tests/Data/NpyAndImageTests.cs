@@ -24,6 +24,12 @@ public sealed class NpyAndImageTests
         dataset.Schema["y"].Kind.Should().Be(ColumnKind.Categorical);
         dataset.ReadClass(0, "y").Should().Be(2);
 
+        string sparse = files.Write("sparse.npy", Npy("<i8", "(3,)", [.. new[] { 20, 5, 20 }.SelectMany(i => Encode("<i8", 8, i))]));
+        NpyDataset.Load(inputs, sparse).Schema["y"].ClassNames.Should().Equal(["5", "20"], "classes are the values present, not 0 to the largest");
+        string huge = files.Write("huge.npy", Npy("<i8", "(3,)", [.. BitConverter.GetBytes(0L), .. BitConverter.GetBytes(3_000_000_000L), .. BitConverter.GetBytes(1L)]));
+        var hugeLabel = () => NpyDataset.Load(inputs, huge);
+        hugeLabel.Should().Throw<DataFormatException>().Where(e => e.Position == "record 1").WithMessage("*label 3E+09 is not a class index*");
+
         var named = NpyDataset.Load(inputs, targets, new NpyOptions { InputColumn = "pixels", TargetColumn = "digit" });
         named.Schema.Columns.Select(c => c.Name).Should().Equal("pixels", "digit");
         named.Read(2, "pixels").Should().Equal(4f, 5f);
