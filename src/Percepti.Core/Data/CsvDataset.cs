@@ -275,6 +275,7 @@ public static class CsvDataset
                     }
 
                     var (height, width) = options.ImageSize ?? ImageDecoder.Size(paths[0]);
+                    ImageDecoder.CheckTargetSize($"{path}, column '{name}'", height, width);
                     var shape = TensorShape.Of(options.ImageChannels == 1 ? 1 : 3, height, width);
                     return new CsvColumn(new DataColumn(id, ColumnKind.Tensor, shape, role) { Label = name, IsImage = true }, null, null, paths);
                 }

@@ -83,6 +83,7 @@ public static class ImageFolderDataset
 
         progress?.Report(new LoadProgress(root, files.Count, files.Count, "images"));
         var size = height is null || width is null ? ImageDecoder.Size(files[0].Path) : (height.Value, width.Value);
+        ImageDecoder.CheckTargetSize(root, height ?? size.Item1, width ?? size.Item2);
         var shape = TensorShape.Of(channels, height ?? size.Item1, width ?? size.Item2);
         var schema = new DatasetSchema(
         [

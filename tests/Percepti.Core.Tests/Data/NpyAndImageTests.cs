@@ -102,6 +102,54 @@ public sealed class NpyAndImageTests
         act.Should().Throw<DataFormatException>().Which.File.Should().EndWith("b.jpg");
     }
 
+    [Theory]
+    [InlineData(SKEncodedImageFormat.Png, "noise.png")]
+    [InlineData(SKEncodedImageFormat.Jpeg, "noise.jpg")]
+    public void A_truncated_image_is_an_error_naming_the_file_not_an_image_with_rows_filled_in(SKEncodedImageFormat format, string name)
+    {
+        using var files = new TestFiles();
+        string root = files.Path("images");
+        Directory.CreateDirectory(Path.Combine(root, "noise"));
+        string path = Path.Combine(root, "noise", name);
+        var random = new Random(1);
+        using (var bitmap = new SKBitmap(64, 64))
+        {
+            for (int y = 0; y < 64; y++)
+            {
+                for (int x = 0; x < 64; x++)
+                {
+                    bitmap.SetPixel(x, y, new SKColor((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256)));
+                }
+            }
+
+            using var image = SKImage.FromBitmap(bitmap);
+            using var data = image.Encode(format, 90);
+            byte[] bytes = data.ToArray();
+            File.WriteAllBytes(path, bytes[..(bytes.Length * 6 / 10)]);
+        }
+
+        var dataset = ImageFolderDataset.Load(root);
+        var act = () => dataset.Read(0, "image");
+        var error = act.Should().Throw<DataFormatException>().Which;
+        error.File.Should().Be(path);
+        error.Message.Should().Contain("truncated");
+    }
+
+    [Fact]
+    public void An_image_declaring_a_huge_size_is_refused_before_decoding()
+    {
+        using var files = new TestFiles();
+        string root = files.Path("images");
+        Directory.CreateDirectory(Path.Combine(root, "big"));
+        string path = Path.Combine(root, "big", "big.png");
+        File.WriteAllBytes(path, PngHeaderOnly(20_000, 20_000));
+
+        var act = () => ImageFolderDataset.Load(root);
+        act.Should().Throw<DataFormatException>().Where(e => e.File == path && e.Position == "header").WithMessage("*declares 20,000×20,000 pixels*");
+        var resize = () => ImageFolderDataset.Load(files.Path("images"), new ImageFolderOptions { Height = 16_384, Width = 16_384 });
+        resize.Should().Throw<DataException>();
+    }
+
     [Fact]
     public void An_empty_or_missing_image_folder_is_a_typed_error()
     {
@@ -128,6 +176,48 @@ public sealed class NpyAndImageTests
         dataset.Read(0, "picture").Should().OnlyContain(v => v > 0.99f);
         dataset.Read(1, "picture").Should().OnlyContain(v => v < 0.01f);
         dataset.Schema["label"].Kind.Should().Be(ColumnKind.Binary);
+    }
+
+    /// <summary>A PNG signature and IHDR chunk declaring a size, with one empty IDAT: a few dozen bytes.</summary>
+    private static byte[] PngHeaderOnly(int width, int height)
+    {
+        static byte[] Chunk(string type, byte[] data)
+        {
+            byte[] name = Encoding.ASCII.GetBytes(type);
+            byte[] length = new byte[4];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
+            byte[] crc = new byte[4];
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32([.. name, .. data]));
+            return [.. length, .. name, .. data, .. crc];
+        }
+
+        byte[] header = new byte[13];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header, width);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        header[8] = 8;   // bit depth
+        header[9] = 2;   // RGB
+        using var compressed = new MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            zlib.Write(new byte[16]);
+        }
+
+        return [137, 80, 78, 71, 13, 10, 26, 10, .. Chunk("IHDR", header), .. Chunk("IDAT", compressed.ToArray()), .. Chunk("IEND", [])];
+    }
+
+    private static uint Crc32(byte[] bytes)
+    {
+        uint crc = 0xFFFFFFFF;
+        foreach (byte b in bytes)
+        {
+            crc ^= b;
+            for (int k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320 : crc >> 1;
+            }
+        }
+
+        return ~crc;
     }
 
     private static void WriteEncoded(string path, int width, int height, SKColor color, SKEncodedImageFormat format)
