@@ -43,7 +43,8 @@ internal sealed partial class NpyFile
         }
 
         int major = bytes[6];
-        int headerLength, headerStart;
+        long headerLength;
+        int headerStart;
         switch (major)
         {
             case 1:
@@ -51,7 +52,7 @@ internal sealed partial class NpyFile
                 headerStart = 10;
                 break;
             case 2 or 3 when bytes.Length >= 12:
-                headerLength = checked((int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8)));
+                headerLength = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8));
                 headerStart = 12;
                 break;
             default:
@@ -63,7 +64,8 @@ internal sealed partial class NpyFile
             throw DataFormatException.At(path, $"byte {bytes.Length}", $"the file ends inside its {headerLength}-byte header");
         }
 
-        string header = Encoding.UTF8.GetString(bytes, headerStart, headerLength);
+        // Sizes are compared as longs: a declared length near 2^32 cannot wrap past the check above.
+        string header = Encoding.UTF8.GetString(bytes, headerStart, (int)headerLength);
         var descr = DescrPattern().Match(header);
         var order = OrderPattern().Match(header);
         var shapeMatch = ShapePattern().Match(header);
@@ -98,8 +100,29 @@ internal sealed partial class NpyFile
             _ => throw DataFormatException.At(path, $"byte {headerStart}", $"element type '{type}' is not supported; use little-endian float32, float64, int32, int64 or uint8"),
         };
 
-        long count = shape.Aggregate(1L, (a, b) => a * b);
-        int dataStart = headerStart + headerLength;
+        // The shape is checked before anything is allocated: rows plus at most 8 dimensions per row, every
+        // size at least 1, and a product that neither overflows nor exceeds the largest array.
+        if (shape.Length > 0 && shape[0] == 0)
+        {
+            throw DataFormatException.At(path, $"byte {headerStart}", "the array has no rows; a dataset needs at least one");
+        }
+
+        if (shape.Length is 0 or > 9 || shape.Any(d => d < 1))
+        {
+            throw DataFormatException.At(path, $"byte {headerStart}", $"the shape ({string.Join(", ", shape)}) is not usable: it needs 1 to 9 dimensions, each at least 1");
+        }
+
+        long count = 1;
+        foreach (int dimension in shape)
+        {
+            count *= dimension;
+            if (count > Array.MaxLength)
+            {
+                throw DataFormatException.At(path, $"byte {headerStart}", $"the shape ({string.Join(", ", shape)}) holds more than {Array.MaxLength:N0} values");
+            }
+        }
+
+        long dataStart = headerStart + headerLength;
         long expected = count * size;
         if (bytes.Length - dataStart != expected)
         {
@@ -107,7 +130,7 @@ internal sealed partial class NpyFile
         }
 
         var values = new float[count];
-        var data = bytes.AsSpan(dataStart);
+        var data = bytes.AsSpan((int)dataStart);
         for (long i = 0; i < count; i++)
         {
             values[i] = type switch

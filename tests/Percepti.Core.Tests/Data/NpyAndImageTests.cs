@@ -47,6 +47,12 @@ public sealed class NpyAndImageTests
         { "header cut", Npy("<f4", "(1,)", new byte[4])[..20], "ends inside its" },
         { "garbled header", Encode1("{'descr': '<f4', 'shape': 7}"), "not a .npy header" },
         { "no rows", Npy("<f4", "(0, 3)", []), "no rows" },
+        { "header length 2^32-1", [0x93, .. Encoding.ASCII.GetBytes("NUMPY"), 2, 0, 0xFF, 0xFF, 0xFF, 0xFF, .. new byte[64]], "ends inside its" },
+        { "header length near 2^31", [0x93, .. Encoding.ASCII.GetBytes("NUMPY"), 2, 0, 0xF8, 0xFF, 0xFF, 0x7F, .. new byte[64]], "ends inside its" },
+        { "shape product overflows", Npy("<f4", "(65536, 65536, 65536, 65536, 65536)", new byte[4]), "holds more than" },
+        { "ten dimensions", Npy("<f4", "(1, 1, 1, 1, 1, 1, 1, 1, 1, 1)", new byte[4]), "1 to 9 dimensions" },
+        { "zero-sized row", Npy("<f4", "(3, 0)", []), "each at least 1" },
+        { "size beyond int", Npy("<f4", "(4294967296,)", []), "not a tuple of sizes" },
     };
 
     [Theory]
