@@ -9,7 +9,8 @@ namespace Percepti.Core.Data;
 /// </summary>
 internal sealed class IdxFile
 {
-    private const long MaxBytes = 8L * 1024 * 1024 * 1024;
+    /// <summary>The largest file, decompressed: the data is held in one array.</summary>
+    private const long MaxBytes = 0x7FFFFFC7;
 
     private IdxFile(string path, byte type, int[] dimensions, byte[] data, int offset)
     {
@@ -36,40 +37,84 @@ internal sealed class IdxFile
 
     public static IdxFile Read(string path, IProgress<LoadProgress>? progress)
     {
-        byte[] bytes = ReadAll(path, progress);
-        if (bytes.Length < 4)
+        FileStream file;
+        try
         {
-            throw DataFormatException.At(path, "byte 0", $"the file has {bytes.Length} bytes; an IDX file starts with a 4-byte magic number");
+            file = File.OpenRead(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new DataException($"Cannot open {path}: {exception.Message}", exception);
         }
 
-        if (bytes[0] != 0 || bytes[1] != 0)
+        using (file)
         {
-            throw DataFormatException.At(path, "byte 0", $"wrong magic number {bytes[0]:X2} {bytes[1]:X2} {bytes[2]:X2} {bytes[3]:X2}; an IDX file starts with 00 00, a type and a rank");
+            int first = file.ReadByte();
+            int second = file.ReadByte();
+            file.Position = 0;
+            bool gzip = first == 0x1F && second == 0x8B;
+            using Stream stream = gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
+            try
+            {
+                var result = Read(path, stream, gzip ? null : file.Length, gzip ? "the gzip stream" : "the file", progress);
+                if (gzip)
+                {
+                    CheckTrailer(path, file, result.Data.LongLength);
+                }
+
+                return result;
+            }
+            catch (Exception exception) when (exception is InvalidDataException or EndOfStreamException)
+            {
+                throw DataFormatException.At(path, gzip ? "the decompressed data" : "the data", $"the {(gzip ? "gzip stream" : "file")} is corrupt or truncated ({exception.Message})", exception);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads the header first and checks the declared dimensions against the limit, then allocates exactly the
+    /// declared size and reads it: a small file declaring billions of values (a gzip bomb) is refused before
+    /// anything large is allocated or decompressed.
+    /// </summary>
+    private static IdxFile Read(string path, Stream stream, long? total, string what, IProgress<LoadProgress>? progress)
+    {
+        var magic = new byte[4];
+        int got = Fill(stream, magic, 0, 4);
+        if (got < 4)
+        {
+            throw DataFormatException.At(path, "byte 0", $"the file has {got} bytes; an IDX file starts with a 4-byte magic number");
         }
 
-        byte type = bytes[2];
+        if (magic[0] != 0 || magic[1] != 0)
+        {
+            throw DataFormatException.At(path, "byte 0", $"wrong magic number {magic[0]:X2} {magic[1]:X2} {magic[2]:X2} {magic[3]:X2}; an IDX file starts with 00 00, a type and a rank");
+        }
+
+        byte type = magic[2];
         if (ElementSize(type) == 0)
         {
             throw DataFormatException.At(path, "byte 2", $"unknown IDX element type 0x{type:X2}; expected 08 (ubyte), 09 (sbyte), 0B (short), 0C (int), 0D (float) or 0E (double)");
         }
 
-        int rank = bytes[3];
+        int rank = magic[3];
         if (rank is < 1 or > 8)
         {
             throw DataFormatException.At(path, "byte 3", $"rank {rank} is not supported (1 to 8)");
         }
 
         int header = 4 + (4 * rank);
-        if (bytes.Length < header)
+        var sizes = new byte[4 * rank];
+        got = Fill(stream, sizes, 0, sizes.Length);
+        if (got < sizes.Length)
         {
-            throw DataFormatException.At(path, $"byte {bytes.Length}", $"the file ends inside its header ({header} bytes expected)");
+            throw DataFormatException.At(path, $"byte {4 + got}", $"the file ends inside its header ({header} bytes expected)");
         }
 
         var dimensions = new int[rank];
         long elements = 1;
         for (int i = 0; i < rank; i++)
         {
-            int size = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(4 + (4 * i)));
+            int size = BinaryPrimitives.ReadInt32BigEndian(sizes.AsSpan(4 * i));
             if (size < 0 || (size == 0 && i > 0))
             {
                 throw DataFormatException.At(path, $"byte {4 + (4 * i)}", $"dimension {i} has size {size}");
@@ -77,26 +122,75 @@ internal sealed class IdxFile
 
             dimensions[i] = size;
             elements *= size;
-            if (elements * ElementSize(type) > MaxBytes)
+            if (header + (elements * ElementSize(type)) > MaxBytes)
             {
-                throw DataFormatException.At(path, $"byte {4 + (4 * i)}", $"the declared dimensions ({string.Join("×", dimensions.Take(i + 1))}) exceed {MaxBytes} bytes");
+                throw DataFormatException.At(path, $"byte {4 + (4 * i)}", $"the declared dimensions ({string.Join("×", dimensions.Take(i + 1))}) exceed {MaxBytes:N0} bytes");
             }
         }
 
         long expected = elements * ElementSize(type);
-        long actual = bytes.Length - header;
-        if (actual < expected)
+        var bytes = new byte[header + expected];
+        magic.CopyTo(bytes, 0);
+        sizes.CopyTo(bytes, 4);
+        long filled = header;
+        while (filled < bytes.LongLength)
         {
-            long record = ElementSize(type) * (long)dimensions.Skip(1).Aggregate(1L, (a, b) => a * b);
-            throw DataFormatException.At(path, $"byte {bytes.Length}", $"the file is truncated: the header declares {string.Join("×", dimensions)} values ({expected} bytes) but {actual} bytes follow, ending in record {actual / Math.Max(record, 1)}");
+            int read = stream.Read(bytes, (int)filled, (int)Math.Min(1 << 20, bytes.LongLength - filled));
+            if (read == 0)
+            {
+                long actual = filled - header;
+                long record = ElementSize(type) * (long)dimensions.Skip(1).Aggregate(1L, (a, b) => a * b);
+                throw DataFormatException.At(path, $"byte {filled}", $"{what} is truncated: the header declares {string.Join("×", dimensions)} values ({expected} bytes) but {actual} bytes follow, ending in record {actual / Math.Max(record, 1)}");
+            }
+
+            filled += read;
+            progress?.Report(new LoadProgress(path, filled, total ?? bytes.LongLength, "bytes"));
         }
 
-        if (actual > expected)
+        long extra = 0;
+        var probe = new byte[1 << 16];
+        int more;
+        while ((more = stream.Read(probe, 0, probe.Length)) > 0 && extra < (1L << 20))
         {
-            throw DataFormatException.At(path, $"byte {header + expected}", $"{actual - expected} bytes follow the {string.Join("×", dimensions)} values the header declares");
+            extra += more;
+        }
+
+        if (extra > 0)
+        {
+            throw DataFormatException.At(path, $"byte {header + expected}", $"{(extra >= 1L << 20 ? "more than 1 MiB" : extra.ToString(System.Globalization.CultureInfo.InvariantCulture))} bytes follow the {string.Join("×", dimensions)} values the header declares");
         }
 
         return new IdxFile(path, type, dimensions, bytes, header);
+    }
+
+    private static int Fill(Stream stream, byte[] buffer, int offset, int count)
+    {
+        int total = 0;
+        while (total < count)
+        {
+            int read = stream.Read(buffer, offset + total, count - total);
+            if (read == 0)
+            {
+                break;
+            }
+
+            total += read;
+        }
+
+        return total;
+    }
+
+    /// <summary>GZipStream ends quietly on a cut file; the trailer's size (mod 2^32) tells.</summary>
+    private static void CheckTrailer(string path, FileStream file, long decompressed)
+    {
+        var trailer = new byte[4];
+        file.Seek(-4, SeekOrigin.End);
+        file.ReadExactly(trailer);
+        uint declared = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+        if (file.Length < 18 || declared != (uint)decompressed)
+        {
+            throw DataFormatException.At(path, $"byte {file.Length} of the compressed file", $"the gzip stream is truncated or corrupt: its trailer declares {declared} bytes but {decompressed} were decompressed");
+        }
     }
 
     /// <summary>Copies one record, converted to float and multiplied by <paramref name="scale"/>.</summary>
@@ -160,62 +254,4 @@ internal sealed class IdxFile
         0x0E => 8,
         _ => 0,
     };
-
-    private static byte[] ReadAll(string path, IProgress<LoadProgress>? progress)
-    {
-        FileStream file;
-        try
-        {
-            file = File.OpenRead(path);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            throw new DataException($"Cannot open {path}: {exception.Message}", exception);
-        }
-
-        using (file)
-        {
-            int first = file.ReadByte();
-            int second = file.ReadByte();
-            file.Position = 0;
-            bool gzip = first == 0x1F && second == 0x8B;
-            long? total = gzip ? null : file.Length;
-            using Stream stream = gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
-            using var output = new MemoryStream();
-            var buffer = new byte[1 << 20];
-            try
-            {
-                int read;
-                while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
-                {
-                    output.Write(buffer, 0, read);
-                    if (output.Length > MaxBytes)
-                    {
-                        throw DataFormatException.At(path, $"byte {output.Length}", $"the data exceeds {MaxBytes} bytes");
-                    }
-
-                    progress?.Report(new LoadProgress(path, output.Length, total, "bytes"));
-                }
-            }
-            catch (Exception exception) when (exception is InvalidDataException or EndOfStreamException)
-            {
-                throw DataFormatException.At(path, $"byte {output.Length} of the decompressed data", $"the gzip stream is corrupt or truncated ({exception.Message})", exception);
-            }
-
-            if (gzip)
-            {
-                // GZipStream ends quietly on a cut file; the trailer's size (mod 2^32) tells.
-                var trailer = new byte[4];
-                file.Seek(-4, SeekOrigin.End);
-                file.ReadExactly(trailer);
-                uint declared = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
-                if (file.Length < 18 || declared != (uint)output.Length)
-                {
-                    throw DataFormatException.At(path, $"byte {file.Length} of the compressed file", $"the gzip stream is truncated or corrupt: its trailer declares {declared} bytes but {output.Length} were decompressed");
-                }
-            }
-
-            return output.ToArray();
-        }
-    }
 }

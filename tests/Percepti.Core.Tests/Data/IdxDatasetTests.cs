@@ -141,4 +141,31 @@ public sealed class IdxDatasetTests
         dataset.Schema["label"].ClassNames.Should().Equal(["0", "7", "200"], "a class count is never taken from the largest label");
         Enumerable.Range(0, 3).Select(r => dataset.ReadClass(r, "label")).Should().Equal(0, 2, 1);
     }
+
+    [Fact]
+    public void A_gzip_file_declaring_more_than_the_limit_is_refused_at_its_header_before_decompressing_the_rest()
+    {
+        // 10,000×512×512 bytes declared (2.6 billion), then data whose compressed form is damaged further on:
+        // the header alone decides, nothing after it is inflated or buffered.
+        var random = new Random(3);
+        byte[] data = new byte[1 << 20];
+        random.NextBytes(data);
+        using var compressed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(TestFiles.Idx(0x08, [10_000, 512, 512], data));
+        }
+
+        byte[] bytes = compressed.ToArray();
+        for (int i = bytes.Length / 2; i < bytes.Length / 2 + 64; i++)
+        {
+            bytes[i] ^= 0x5A;
+        }
+
+        using var files = new TestFiles();
+        string images = files.Write("bomb.gz", bytes);
+        string labels = files.Write("labels", TestFiles.Idx(0x08, [1], [0]));
+        var act = () => IdxDataset.Load(images, labels);
+        act.Should().Throw<DataFormatException>().Where(e => e.File == images && e.Position == "byte 12").WithMessage("*10000×512×512*exceed*");
+    }
 }
