@@ -1,5 +1,7 @@
 using System.IO.Compression;
+using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Percepti.Core.Components.Modules;
 using Percepti.Core.Data;
 using Percepti.Core.Graph;
@@ -11,13 +13,17 @@ namespace Percepti.Core.Training;
 /// <summary>
 /// A training checkpoint: one zip file with the graph, the fitted preprocessing, the history and
 /// position (epoch, step, early-stopping state), the weights, the optimizer state and the random
-/// generator state. Written to a temporary file and renamed, so a crash never leaves half a file.
+/// generator state. Written to a temporary file and renamed, so a crash never leaves half a file; a
+/// manifest of SHA-256 checksums lets loading refuse a changed or damaged checkpoint before using any of it.
 /// </summary>
-internal static class Checkpoint
+internal static partial class Checkpoint
 {
     public const string FileName = "last.pckpt";
-    // 2: each weight once (format 1 also saved built-in layers under their field names).
-    private const int FormatVersion = 2;
+
+    // 3: a manifest of checksums; 2: each weight once (format 1 also saved built-in layers under their field names).
+    private const int FormatVersion = 3;
+    private const string ManifestName = "manifest.json";
+    private const long MaxEntryBytes = 0x7FFFFFC7;
 
     // NaN marks "no best yet" and metrics of empty epochs.
     private static readonly JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
@@ -28,21 +34,23 @@ internal static class Checkpoint
         return IO.AtomicFile.Write(Path.Combine(directory, FileName), temporary =>
         {
             using var archive = ZipFile.Open(temporary, ZipArchiveMode.Create);
-            Write(archive, "state.json", stream => JsonSerializer.Serialize(stream, state with { FormatVersion = FormatVersion }, Json));
-            Write(archive, "graph.json", stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(GraphJson.Serialize(model.Graph))));
-            Write(archive, "preprocessing.json", stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(preprocessor.ToJson())));
-            Write(archive, "model.bin", stream => model.save(stream));
-            Write(archive, "optimizer.bin", stream =>
+            var checksums = new Dictionary<string, string>(StringComparer.Ordinal);
+            void Write(string name, Action<Stream> write) => checksums[name] = WriteEntry(archive, name, write);
+            Write("state.json", stream => JsonSerializer.Serialize(stream, state with { FormatVersion = FormatVersion }, Json));
+            Write("graph.json", stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(GraphJson.Serialize(model.Graph))));
+            Write("preprocessing.json", stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(preprocessor.ToJson())));
+            Write("model.bin", stream => model.save(stream));
+            Write("optimizer.bin", stream =>
             {
                 using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
                 ((OptimizerHelper)optimizer).save_state_dict(writer);
             });
-            Write(archive, "rng.bin", stream =>
+            Write("rng.bin", stream =>
             {
                 using var rng = get_rng_state();
                 stream.Write(rng.data<byte>().ToArray());
             });
-            Write(archive, "module-rng.bin", stream =>
+            Write("module-rng.bin", stream =>
             {
                 // Components with their own random stream (dropout): name, length, state.
                 using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
@@ -57,50 +65,74 @@ internal static class Checkpoint
                     }
                 }
             });
+            WriteEntry(archive, ManifestName, stream => JsonSerializer.Serialize(stream, checksums, Json));
         });
+    }
+
+    /// <summary>
+    /// Removes the temporary files a run killed while writing a checkpoint left behind: only this file's own
+    /// pattern (<c>last.pckpt.&lt;32 hex&gt;.tmp</c>), only in the checkpoint folder, only older than the live run.
+    /// </summary>
+    /// <param name="directory">The checkpoint folder.</param>
+    /// <param name="startedUtc">When the live run started; its own temporary files are newer.</param>
+    /// <returns>How many files were removed.</returns>
+    public static int RemoveStaleTemporaries(string directory, DateTime startedUtc)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return 0;
+        }
+
+        int removed = 0;
+        foreach (string file in Directory.EnumerateFiles(directory, FileName + ".*.tmp", SearchOption.TopDirectoryOnly))
+        {
+            if (TemporaryName().IsMatch(Path.GetFileName(file)) && File.GetLastWriteTimeUtc(file) < startedUtc)
+            {
+                try
+                {
+                    File.Delete(file);
+                    removed++;
+                }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    // Another process may hold it; it is only litter, never read.
+                }
+            }
+        }
+
+        return removed;
     }
 
     public static CheckpointState Load(string directory, GraphModule model, optim.Optimizer optimizer)
     {
         string path = Path.Combine(directory, FileName);
-        if (!File.Exists(path))
-        {
-            throw new TrainingException($"No checkpoint to resume from: {path} does not exist.");
-        }
-
+        var entries = ReadVerified(path);
         try
         {
-            using var archive = ZipFile.OpenRead(path);
-            var state = Read(archive, path, "state.json", stream => JsonSerializer.Deserialize<CheckpointState>(stream, Json))
+            var state = Parse(entries, path, "state.json", stream => JsonSerializer.Deserialize<CheckpointState>(stream, Json))
                 ?? throw new TrainingException($"{path}: state.json is empty.");
             if (state.FormatVersion != FormatVersion)
             {
                 throw new TrainingException($"{path}: checkpoint format {state.FormatVersion} is not supported (expected {FormatVersion}).");
             }
 
-            var graph = Read(archive, path, "graph.json", stream => GraphJson.Deserialize(new StreamReader(stream).ReadToEnd(), model.Graph.Catalog));
+            var graph = Parse(entries, path, "graph.json", stream => GraphJson.Deserialize(new StreamReader(stream).ReadToEnd(), model.Graph.Catalog));
             if (!graph.Equals(model.Graph))
             {
                 throw new TrainingException($"{path} holds a checkpoint of a different graph ('{graph.Name}'); resume with the graph it was trained on.");
             }
 
-            Read(archive, path, "model.bin", stream => model.load(stream));
-            Read(archive, path, "optimizer.bin", stream =>
+            Parse(entries, path, "model.bin", stream => model.load(stream));
+            Parse(entries, path, "optimizer.bin", stream =>
             {
                 using var reader = new BinaryReader(stream);
                 ((OptimizerHelper)optimizer).load_state_dict(reader);
                 return true;
             });
-            byte[] rng = Read(archive, path, "rng.bin", stream =>
-            {
-                using var memory = new MemoryStream();
-                stream.CopyTo(memory);
-                return memory.ToArray();
-            });
-            using var rngState = tensor(rng, dtype: ScalarType.Byte);
+            using var rngState = tensor(entries["rng.bin"], dtype: ScalarType.Byte);
             set_rng_state(rngState);
             var modules = model.named_modules().ToDictionary(m => m.name, m => m.module);
-            Read(archive, path, "module-rng.bin", stream =>
+            Parse(entries, path, "module-rng.bin", stream =>
             {
                 using var reader = new BinaryReader(stream);
                 while (stream.Position < stream.Length)
@@ -119,7 +151,7 @@ internal static class Checkpoint
             });
             return state;
         }
-        catch (Exception exception) when (exception is InvalidDataException or JsonException or IOException or GraphJsonException or ArgumentException)
+        catch (Exception exception) when (exception is InvalidDataException or JsonException or IOException or GraphJsonException or ArgumentException or System.Runtime.InteropServices.ExternalException)
         {
             throw new TrainingException($"{path} is not a readable checkpoint: {exception.Message}", exception);
         }
@@ -128,30 +160,113 @@ internal static class Checkpoint
     public static Preprocessor LoadPreprocessing(string directory)
     {
         string path = Path.Combine(directory, FileName);
+        var entries = ReadVerified(path);
+        try
+        {
+            return Parse(entries, path, "preprocessing.json", stream => Preprocessor.FromJson(new StreamReader(stream).ReadToEnd()));
+        }
+        catch (DataException exception)
+        {
+            throw new TrainingException($"{path} is not a readable checkpoint: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>
+    /// Reads every entry of a checkpoint and checks it against the manifest's checksums before anything is used:
+    /// a truncated, damaged or edited checkpoint is a <see cref="TrainingException"/> naming the file.
+    /// </summary>
+    private static Dictionary<string, byte[]> ReadVerified(string path)
+    {
         if (!File.Exists(path))
         {
             throw new TrainingException($"No checkpoint to resume from: {path} does not exist.");
         }
 
-        using var archive = ZipFile.OpenRead(path);
-        return Read(archive, path, "preprocessing.json", stream => Preprocessor.FromJson(new StreamReader(stream).ReadToEnd()));
+        var entries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        try
+        {
+            using var archive = ZipFile.OpenRead(path);
+            foreach (var entry in archive.Entries)
+            {
+                if (entry.Length > MaxEntryBytes || !entries.TryAdd(entry.FullName, ReadEntry(entry)))
+                {
+                    throw new TrainingException($"{path}: entry '{entry.FullName}' is too large or appears twice; the checkpoint is damaged.");
+                }
+            }
+        }
+        catch (Exception exception) when (exception is InvalidDataException or IOException or NotSupportedException)
+        {
+            throw new TrainingException($"{path} is not a readable checkpoint (corrupt or truncated): {exception.Message}", exception);
+        }
+
+        if (!entries.TryGetValue(ManifestName, out var manifestBytes))
+        {
+            throw new TrainingException($"{path} has no checksums ('{ManifestName}'): it was written by an older version or damaged; start the run again.");
+        }
+
+        Dictionary<string, string>? manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize<Dictionary<string, string>>(manifestBytes, Json);
+        }
+        catch (JsonException exception)
+        {
+            throw new TrainingException($"{path}: '{ManifestName}' is not valid JSON: {exception.Message}", exception);
+        }
+
+        string[] required = ["state.json", "graph.json", "preprocessing.json", "model.bin", "optimizer.bin", "rng.bin", "module-rng.bin"];
+        foreach (string name in required)
+        {
+            if (!entries.TryGetValue(name, out var bytes))
+            {
+                throw new TrainingException($"{path} has no '{name}'; it is not a complete checkpoint.");
+            }
+
+            if (manifest is null || !manifest.TryGetValue(name, out var expected) || !string.Equals(expected, Convert.ToHexString(SHA256.HashData(bytes)), StringComparison.OrdinalIgnoreCase))
+            {
+                throw new TrainingException($"{path}: '{name}' does not match its checksum; the checkpoint was changed or damaged.");
+            }
+        }
+
+        return entries;
     }
 
-    private static void Write(ZipArchive archive, string name, Action<Stream> write)
+    private static byte[] ReadEntry(ZipArchiveEntry entry)
     {
-        using var stream = archive.CreateEntry(name, CompressionLevel.Fastest).Open();
-        write(stream);
-    }
-
-    private static T Read<T>(ZipArchive archive, string path, string name, Func<Stream, T> read)
-    {
-        var entry = archive.GetEntry(name) ?? throw new TrainingException($"{path} has no '{name}'; it is not a complete checkpoint.");
+        var bytes = new byte[entry.Length];
         using var stream = entry.Open();
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        buffer.Position = 0;
-        return read(buffer);
+        stream.ReadExactly(bytes);
+        if (stream.ReadByte() >= 0)
+        {
+            throw new InvalidDataException($"entry '{entry.FullName}' holds more data than it declares");
+        }
+
+        return bytes;
     }
+
+    private static string WriteEntry(ZipArchive archive, string name, Action<Stream> write)
+    {
+        using var buffer = new MemoryStream();
+        write(buffer);
+
+        // ToArray works even when the writer closed the stream (TorchSharp's save does).
+        byte[] bytes = buffer.ToArray();
+        using (var stream = archive.CreateEntry(name, CompressionLevel.Fastest).Open())
+        {
+            stream.Write(bytes);
+        }
+
+        return Convert.ToHexString(SHA256.HashData(bytes));
+    }
+
+    private static T Parse<T>(Dictionary<string, byte[]> entries, string path, string name, Func<Stream, T> read)
+    {
+        using var stream = new MemoryStream(entries[name], writable: false);
+        return read(stream);
+    }
+
+    [GeneratedRegex("^last\\.pckpt\\.[0-9a-f]{32}\\.tmp$")]
+    private static partial Regex TemporaryName();
 }
 
 /// <summary>Where a run stood when its checkpoint was written.</summary>

@@ -35,6 +35,7 @@ public sealed class TrainingRun : IDisposable
     private int _current;
 
     private readonly bool _resume;
+    private readonly DateTime _startedUtc = DateTime.UtcNow;
 
     private readonly IComputeBackend _backend;
 
@@ -136,6 +137,12 @@ public sealed class TrainingRun : IDisposable
             if (_resume && checkpoints is null)
             {
                 throw new TrainingException("Resuming needs TrainingOptions.CheckpointDirectory: the folder the stopped run wrote its checkpoints to.");
+            }
+
+            if (checkpoints is not null)
+            {
+                // A run killed while writing a checkpoint leaves its temporary file behind.
+                Checkpoint.RemoveStaleTemporaries(checkpoints, _startedUtc);
             }
 
             var preprocessor = _resume ? Checkpoint.LoadPreprocessing(checkpoints!) : Preprocessor.Fit(_split.Training, _options.Preprocessing);

@@ -113,4 +113,88 @@ public sealed class CheckpointTests
         var wrong = () => mismatch.Completion.WaitAsync(Timeout);
         (await wrong.Should().ThrowAsync<TrainingException>()).Which.Message.Should().Contain("different graph");
     }
+
+    [Theory]
+    [InlineData("one weight changed", "'model.bin' does not match its checksum")]
+    [InlineData("truncated", "is not a readable checkpoint (corrupt or truncated)")]
+    [InlineData("no manifest", "has no checksums")]
+    public async Task A_changed_or_damaged_checkpoint_is_refused_naming_the_file(string damage, string message)
+    {
+        using var files = new TestFiles();
+        var split = Split();
+        var options = new TrainingOptions { Epochs = 1, BatchSize = 64, CheckpointDirectory = files.Path("c") };
+        using (var first = Trainer.Start(Mlp(), split, options))
+        {
+            using var model = (await first.Completion.WaitAsync(Timeout)).Model;
+        }
+
+        string path = Path.Combine(files.Path("c"), "last.pckpt");
+        Damage(path, damage);
+        using var resumed = Trainer.Resume(Mlp(), split, options with { Epochs = 2 });
+        var act = () => resumed.Completion.WaitAsync(Timeout);
+        var error = (await act.Should().ThrowAsync<TrainingException>()).Which;
+        error.Message.Should().Contain(path).And.Contain(message);
+    }
+
+    [Fact]
+    public async Task Temporary_files_left_by_a_killed_checkpoint_write_are_removed_by_the_next_run_and_nothing_else()
+    {
+        using var files = new TestFiles();
+        string folder = files.Path("c");
+        Directory.CreateDirectory(folder);
+        string stale = Path.Combine(folder, $"last.pckpt.{Guid.NewGuid():N}.tmp");
+        string notOurs = Path.Combine(folder, "last.pckpt.notes.tmp");
+        string other = Path.Combine(folder, "data.tmp");
+        foreach (string file in new[] { stale, notOurs, other })
+        {
+            File.WriteAllText(file, "left over");
+            File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddHours(-1));
+        }
+
+        using (var run = Trainer.Start(Mlp(), Split(), new TrainingOptions { Epochs = 1, BatchSize = 64, CheckpointDirectory = folder }))
+        {
+            using var model = (await run.Completion.WaitAsync(Timeout)).Model;
+        }
+
+        Directory.GetFiles(folder).Select(Path.GetFileName).Should().BeEquivalentTo(["last.pckpt", "last.pckpt.notes.tmp", "data.tmp"]);
+    }
+
+    private static void Damage(string path, string damage)
+    {
+        byte[] original = File.ReadAllBytes(path);
+        if (damage == "truncated")
+        {
+            File.WriteAllBytes(path, original[..(original.Length / 2)]);
+            return;
+        }
+
+        var entries = new Dictionary<string, byte[]>();
+        using (var archive = System.IO.Compression.ZipFile.OpenRead(path))
+        {
+            foreach (var entry in archive.Entries)
+            {
+                using var stream = entry.Open();
+                using var buffer = new MemoryStream();
+                stream.CopyTo(buffer);
+                entries[entry.FullName] = buffer.ToArray();
+            }
+        }
+
+        if (damage == "no manifest")
+        {
+            entries.Remove("manifest.json");
+        }
+        else
+        {
+            entries["model.bin"][^3] ^= 0x01;
+        }
+
+        File.Delete(path);
+        using var rewritten = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Create);
+        foreach (var (name, bytes) in entries)
+        {
+            using var stream = rewritten.CreateEntry(name).Open();
+            stream.Write(bytes);
+        }
+    }
 }
