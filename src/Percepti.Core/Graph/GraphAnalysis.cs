@@ -1,6 +1,6 @@
 namespace Percepti.Core.Graph;
 
-/// <summary>The result of <see cref="ModelGraph.Analyze"/>: diagnostics, shapes and parameter counts.</summary>
+/// <summary>The result of <see cref="ModelGraph.Analyze()"/>: diagnostics, shapes and parameter counts.</summary>
 public sealed class GraphAnalysis
 {
     internal GraphAnalysis(IReadOnlyList<GraphDiagnostic> diagnostics, IReadOnlyDictionary<NodeId, NodeAnalysis> nodes, IReadOnlyList<NodeId> order)

@@ -5,7 +5,7 @@ namespace Percepti.Core.Graph;
 /// <summary>Validates a graph and infers shapes and parameter counts, node by node in topological order.</summary>
 internal static class GraphAnalyzer
 {
-    public static GraphAnalysis Analyze(ModelGraph graph)
+    public static GraphAnalysis Analyze(ModelGraph graph, GraphLimits limits)
     {
         var diagnostics = new List<GraphDiagnostic>();
         var kinds = new Dictionary<NodeId, ComponentKind>();
@@ -62,6 +62,8 @@ internal static class GraphAnalyzer
             results[id] = new NodeAnalysis(id, kinds.GetValueOrDefault(id), [], null, 0, false);
         }
 
+        CheckLimits(results, limits, diagnostics);
+
         if (graph.Nodes.Count > 0 && !kinds.Values.Any(k => k.IsHead))
         {
             diagnostics.Add(new GraphDiagnostic(DiagnosticSeverity.Warning, GraphDiagnosticCodes.NoHead, "The graph has no loss head (Classification or Regression), so it can be previewed but not trained."));
@@ -74,6 +76,37 @@ internal static class GraphAnalyzer
             .ToList();
         return new GraphAnalysis(sorted, results, order);
     }
+
+    /// <summary>Sizes from shapes and parameter counts only: nothing is allocated to find them.</summary>
+    private static void CheckLimits(Dictionary<NodeId, NodeAnalysis> results, GraphLimits limits, List<GraphDiagnostic> diagnostics)
+    {
+        double sampleBytes = 0;
+        foreach (var node in results.Values.Where(n => n.OutputShape is not null))
+        {
+            double bytes = node.OutputShape!.ElementCount * 4.0;
+            sampleBytes += bytes;
+            if (bytes > limits.MaxOutputBytes)
+            {
+                diagnostics.Add(Error(GraphDiagnosticCodes.ResourceLimit, $"'{node.NodeId}' outputs {node.OutputShape} per sample, {Size(bytes)}; the limit is {Size(limits.MaxOutputBytes)} per component output (GraphLimits.MaxOutputBytes).", node.NodeId));
+            }
+        }
+
+        double parameters = results.Values.Sum(n => (double)n.ParameterCount);
+        if (parameters > limits.MaxParameters)
+        {
+            var largest = results.Values.MaxBy(n => n.ParameterCount)!;
+            diagnostics.Add(Error(GraphDiagnosticCodes.ResourceLimit, $"The graph has {parameters:N0} parameters ({Size(parameters * 4)}), more than the limit of {limits.MaxParameters:N0} (GraphLimits.MaxParameters); '{largest.NodeId}' alone has {largest.ParameterCount:N0}.", largest.NodeId));
+        }
+
+        if (sampleBytes > limits.MaxSampleBytes)
+        {
+            diagnostics.Add(new GraphDiagnostic(DiagnosticSeverity.Error, GraphDiagnosticCodes.ResourceLimit, $"One sample's outputs through the whole graph take {Size(sampleBytes)}; the limit is {Size(limits.MaxSampleBytes)} (GraphLimits.MaxSampleBytes)."));
+        }
+    }
+
+    private static string Size(double bytes) => bytes >= 1 << 30
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / (1 << 30):F1} GiB")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / (1 << 20):F1} MiB");
 
     private static void CheckConnections(ModelGraph graph, Dictionary<NodeId, ComponentKind> kinds, List<GraphDiagnostic> diagnostics, HashSet<NodeId> broken)
     {

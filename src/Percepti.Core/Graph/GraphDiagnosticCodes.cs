@@ -30,4 +30,10 @@ public static class GraphDiagnosticCodes
     /// <summary>Two ids differ only in '.' and '_' (<c>dense.1</c>, <c>dense_1</c>), so their modules and weights would share a name.</summary>
     public const string ModuleNameClash = "PG009";
 
+    /// <summary>The graph exceeds a <see cref="GraphLimits"/> limit: parameters, one output's size, or all outputs of a sample.</summary>
+    public const string ResourceLimit = "PG010";
+
+    /// <summary>A component's module could not be built (e.g. its weights could not be allocated).</summary>
+    public const string BuildFailed = "PG011";
+
 }

@@ -7,7 +7,7 @@ namespace Percepti.Core.Graph;
 /// An immutable graph of components: nodes (id, kind, settings, label, position) and port-to-port
 /// connections. Every edit returns a new version and leaves this one as it was, so a preview or a
 /// training run can work on one version while a UI produces the next. An invalid graph is still a
-/// graph: <see cref="Analyze"/> reports its problems per node and port.
+/// graph: <see cref="Analyze()"/> reports its problems per node and port.
 /// </summary>
 public sealed class ModelGraph : IEquatable<ModelGraph>
 {
@@ -323,9 +323,18 @@ public sealed class ModelGraph : IEquatable<ModelGraph>
     /// The result is computed once per version.
     /// </summary>
     /// <returns>Diagnostics per node and port, shapes and parameter counts.</returns>
-    public GraphAnalysis Analyze() => _analysis ??= GraphAnalyzer.Analyze(this);
+    public GraphAnalysis Analyze() => _analysis ??= GraphAnalyzer.Analyze(this, GraphLimits.Default);
 
-    /// <summary>The problems of this graph, per node and port (see <see cref="Analyze"/>).</summary>
+    /// <summary>Analyzes the graph against other resource limits than <see cref="GraphLimits.Default"/>.</summary>
+    /// <param name="limits">The limits.</param>
+    /// <returns>Diagnostics, shapes and parameter counts.</returns>
+    public GraphAnalysis Analyze(GraphLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        return limits == GraphLimits.Default ? Analyze() : GraphAnalyzer.Analyze(this, limits);
+    }
+
+    /// <summary>The problems of this graph, per node and port (see <see cref="Analyze()"/>).</summary>
     /// <returns>The diagnostics; no errors means the graph can be built.</returns>
     public IReadOnlyList<GraphDiagnostic> Validate() => Analyze().Diagnostics;
 

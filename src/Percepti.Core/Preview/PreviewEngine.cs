@@ -306,7 +306,7 @@ public sealed class PreviewEngine : IDisposable
 
     private void Run(long version, ModelGraph graph, CancellationToken token)
     {
-        var analysis = graph.Analyze();
+        var analysis = graph.Analyze(_options.Limits);
         var previews = new Dictionary<NodeId, ComponentPreview>();
         var outputs = new Dictionary<NodeId, Tensor>();
         var keys = new Dictionary<NodeId, PreviewKey>();

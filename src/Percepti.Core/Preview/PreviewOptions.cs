@@ -32,6 +32,9 @@ public sealed record PreviewOptions
     /// <summary>Where previews run: the CPU by default, so previews never compete with GPU training.</summary>
     public Backends.IComputeBackend Backend { get; init; } = Backends.ComputeBackend.Cpu;
 
+    /// <summary>The resource limits a previewed graph must stay within; a component beyond them shows the error instead of running.</summary>
+    public Graph.GraphLimits Limits { get; init; } = Graph.GraphLimits.Default;
+
     /// <summary>Where the engine logs (subscriber failures, unexpected errors).</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
 }

@@ -37,15 +37,31 @@ public sealed class GraphModule : nn.Module
     /// <summary>Targets that feed only classification heads: their class indices go to the heads as they are (no one-hot step).</summary>
     private HashSet<NodeId> IndexTargets { get; set; } = [];
 
+    /// <summary>Builds one component; a failure inside libtorch (e.g. weights that cannot be allocated) names the component.</summary>
+    private static ComponentModule Build(ModelGraph graph, GraphNode node, ComponentKind kind, NodeAnalysis info)
+    {
+        try
+        {
+            return kind.Build(node.Settings, [.. info.InputShapes.Select(s => s!)]);
+        }
+        catch (Exception exception) when (exception is System.Runtime.InteropServices.ExternalException or OutOfMemoryException or ArgumentException or InvalidOperationException)
+        {
+            string reason = exception.Message.Split('\n')[0];
+            var diagnostic = new GraphDiagnostic(DiagnosticSeverity.Error, GraphDiagnosticCodes.BuildFailed, $"'{node.Id}' ({kind.Name}) could not be built: {reason}", node.Id);
+            throw new GraphValidationException($"Graph '{graph.Name}': {diagnostic.Message}", exception) { Diagnostics = [diagnostic] };
+        }
+    }
+
     /// <summary>Compiles a valid graph.</summary>
     /// <param name="graph">The graph.</param>
     /// <param name="seed">The base seed of the weights.</param>
+    /// <param name="limits">The resource limits the graph must stay within; <see cref="GraphLimits.Default"/> when null.</param>
     /// <returns>The module; the caller owns and disposes it.</returns>
-    /// <exception cref="GraphValidationException">The graph has errors.</exception>
-    public static GraphModule Compile(ModelGraph graph, long seed = 0)
+    /// <exception cref="GraphValidationException">The graph has errors, exceeds a limit, or a component's module cannot be built (its diagnostic names it).</exception>
+    public static GraphModule Compile(ModelGraph graph, long seed = 0, GraphLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(graph);
-        var analysis = GraphValidationException.ThrowIfInvalid(graph);
+        var analysis = GraphValidationException.ThrowIfInvalid(graph, limits);
 
         NativeRuntime.EnsureAvailable();
         var module = new GraphModule(graph);
@@ -57,7 +73,7 @@ public sealed class GraphModule : nn.Module
                 var info = analysis.Nodes[id];
                 var kind = info.Kind!;
                 var inputs = graph.UpstreamOf(id);
-                var component = kind.Build(node.Settings, [.. info.InputShapes.Select(s => s!)]);
+                var component = Build(graph, node, kind, info);
                 DeterministicInitializer.Initialize(component, DeterministicInitializer.SeedFor(seed, id));
 
                 // Explicit registration under a name TorchSharp accepts ('.' separates submodules).

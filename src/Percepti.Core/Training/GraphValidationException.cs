@@ -31,9 +31,9 @@ public sealed class GraphValidationException : Exception
 
     /// <summary>Analyzes a graph and throws when it has errors, naming the first.</summary>
     /// <returns>The analysis of the valid graph.</returns>
-    internal static GraphAnalysis ThrowIfInvalid(ModelGraph graph)
+    internal static GraphAnalysis ThrowIfInvalid(ModelGraph graph, GraphLimits? limits = null)
     {
-        var analysis = graph.Analyze();
+        var analysis = graph.Analyze(limits ?? GraphLimits.Default);
         if (!analysis.IsValid)
         {
             var errors = analysis.Errors.ToList();

@@ -148,7 +148,7 @@ public sealed class TrainingRun : IDisposable
             var preprocessor = _resume ? Checkpoint.LoadPreprocessing(checkpoints!) : Preprocessor.Fit(_split.Training, _options.Preprocessing);
             // The checkpoint's preprocessing may differ from what the options ask for: check what is used.
             ColumnBinding.Check(_graph, preprocessor.Columns, _split.Training.Schema, _split.Training.Source);
-            model = GraphModule.Compile(_graph, _options.Seed);
+            model = GraphModule.Compile(_graph, _options.Seed, _options.Limits);
 
             // Moved once, before the optimizer takes the parameters; batches are created on the device.
             model.to(device);
