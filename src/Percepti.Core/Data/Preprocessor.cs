@@ -370,7 +370,44 @@ public sealed class Preprocessor
                 throw new ArgumentException($"column '{Name}' packs {features.Sum(f => f.Width)} feature values but its shape is ({string.Join(", ", InputShape)})");
             }
 
-            return new ColumnState(Name, Enum.Parse<ColumnKind>(Kind), Enum.Parse<ColumnRole>(Role), TensorShape.Of(InputShape), TensorShape.Of(OutputShape), settings, Offset, Scale, ClassNames, IsImage) { Features = features };
+            var state = new ColumnState(Name, Enum.Parse<ColumnKind>(Kind), Enum.Parse<ColumnRole>(Role), TensorShape.Of(InputShape), TensorShape.Of(OutputShape), settings, Offset, Scale, ClassNames, IsImage) { Features = features };
+            CheckConsistent(state);
+            return state;
+        }
+
+        /// <summary>
+        /// A state read from a file must be one <see cref="Fit"/> could have made: shapes that the steps turn
+        /// one into the other, and one statistic per group, or Apply would index past its arrays.
+        /// </summary>
+        private static void CheckConsistent(ColumnState state)
+        {
+            var (input, output) = (state.InputShape, state.OutputShape);
+            bool classes = state.Kind is ColumnKind.Categorical or ColumnKind.Binary;
+            string? problem = null;
+            if (state.Settings.OneHot)
+            {
+                problem = !classes || input.Rank != 0 || output != TensorShape.Of(Math.Max(state.ClassNames.Count, 1))
+                    ? "one-hot needs a class column delivered as one value per class" : null;
+            }
+            else if (state.IsImage)
+            {
+                problem = input.Rank != 3 || output.Rank != 3 || input[0] is not (1 or 3) || output[0] is not (1 or 3)
+                    ? "an image is channels × height × width with 1 or 3 channels" : null;
+            }
+            else if (input.ElementCount != output.ElementCount)
+            {
+                problem = $"{input} cannot become {output} without an image or one-hot step";
+            }
+
+            if (problem is null && state.Offset.Count > 1 && state.Offset.Count != StatisticGroups(state))
+            {
+                problem = $"{state.Offset.Count} statistics do not fit {output} ({StatisticGroups(state)} expected)";
+            }
+
+            if (problem is not null)
+            {
+                throw new ArgumentException($"column '{state.Name}': {problem}");
+            }
         }
     }
 

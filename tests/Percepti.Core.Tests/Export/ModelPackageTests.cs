@@ -93,6 +93,7 @@ public sealed class ModelPackageTests : IClassFixture<ModelPackageTests.TrainedF
         { "preprocessing garbage", "preprocessing JSON is not valid" },
         { "preprocessing of another shape", "Input 'image' expects (1, 28, 28), but column 'image' delivers (1, 14, 14)" },
         { "empty preprocessing", "Input 'image' has no dataset column" },
+        { "preprocessing statistics of another size", "2 statistics do not fit (1, 28, 28)" },
         { "preprocessing scale beyond float", "statistics outside the float range" },
         { "manifest entry null", "the manifest does not list 'graph.json'" },
         { "manifest of spaces", "'manifest.json' declares 2,097,152 bytes; the limit is 1,048,576" },
@@ -189,6 +190,17 @@ public sealed class ModelPackageTests : IClassFixture<ModelPackageTests.TrainedF
                 entries["preprocessing.json"] = Encoding.UTF8.GetBytes("{\"Version\": 1, \"Columns\": []}");
                 fixChecksums = true;
                 break;
+            case "preprocessing statistics of another size":
+                {
+                    var preprocessing = JsonNode.Parse(entries["preprocessing.json"])!;
+                    var image = preprocessing["Columns"]!.AsArray().Single(c => (string?)c!["Name"] == "image")!;
+                    image["Scale"] = new JsonArray(2.0, 3.0);
+                    image["Offset"] = new JsonArray(0.5, 0.4);
+                    entries["preprocessing.json"] = Encoding.UTF8.GetBytes(preprocessing.ToJsonString());
+                    fixChecksums = true;
+                    break;
+                }
+
             case "preprocessing scale beyond float":
                 {
                     var preprocessing = JsonNode.Parse(entries["preprocessing.json"])!;
