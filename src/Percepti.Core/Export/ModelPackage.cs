@@ -33,6 +33,7 @@ public static class ModelPackage
     public const int MaxCompressionRatio = 200;
 
     private const string ManifestName = "manifest.json";
+    private const string WeightsName = "weights.bin";
     private static readonly Dictionary<string, long> EntryLimits = new(StringComparer.Ordinal)
     {
         [ManifestName] = 1L << 20,
@@ -99,51 +100,64 @@ public static class ModelPackage
             throw new ModelPackageException($"{path} does not exist.");
         }
 
-        Dictionary<string, byte[]> entries;
+        ZipArchive archive;
         try
         {
-            using var archive = ZipFile.OpenRead(path);
-            entries = ReadEntries(path, archive);
+            archive = ZipFile.OpenRead(path);
         }
         catch (Exception exception) when (exception is InvalidDataException or IOException or NotSupportedException)
         {
-            throw new ModelPackageException($"{path} is not a readable model package (corrupt or truncated zip): {exception.Message}", exception);
+            throw Unreadable(path, exception);
         }
 
-        var manifest = Parse<Manifest>(path, ManifestName, entries[ManifestName]);
-        if (manifest.FormatVersion != FormatVersion)
-        {
-            throw new ModelPackageException($"{path}: package format {manifest.FormatVersion} is not supported (this library reads {FormatVersion}).");
-        }
-
-        foreach (string name in PayloadEntries)
-        {
-            if (manifest.Entries is null || !manifest.Entries.TryGetValue(name, out var expected) || expected?.Sha256 is null)
-            {
-                throw new ModelPackageException($"{path}: the manifest does not list '{name}'.");
-            }
-
-            byte[] bytes = entries[name];
-            string actual = Convert.ToHexString(SHA256.HashData(bytes));
-            if (bytes.LongLength != expected.Length || !string.Equals(actual, expected.Sha256, StringComparison.OrdinalIgnoreCase))
-            {
-                throw new ModelPackageException($"{path}: '{name}' does not match its checksum in the manifest; the file was changed or damaged.");
-            }
-        }
-
+        Dictionary<string, byte[]> entries;
         ModelGraph graph;
         Preprocessor preprocessor;
-        try
+        using (archive)
         {
-            graph = GraphJson.Deserialize(Encoding.UTF8.GetString(entries["graph.json"]), catalog);
-            preprocessor = Preprocessor.FromJson(Encoding.UTF8.GetString(entries["preprocessing.json"]));
+            // Everything but the weights first: the stored graph decides how large its weights may be.
+            entries = ReadEntries(path, archive, name => name != WeightsName);
+            var manifest = Parse<Manifest>(path, ManifestName, entries[ManifestName]);
+            if (manifest.FormatVersion != FormatVersion)
+            {
+                throw new ModelPackageException($"{path}: package format {manifest.FormatVersion} is not supported (this library reads {FormatVersion}).");
+            }
 
-            // A package whose preprocessing does not fit its graph would predict from misshapen inputs.
-            ColumnBinding.Check(graph, preprocessor.Columns, null, "its preprocessing.json");
-        }
-        catch (Exception exception) when (exception is GraphJsonException or DataException)
-        {
-            throw new ModelPackageException($"{path}: {exception.Message}", exception);
+            foreach (string name in PayloadEntries.Where(n => n != WeightsName))
+            {
+                Verify(path, manifest, name, entries[name]);
+            }
+
+            try
+            {
+                graph = GraphJson.Deserialize(Encoding.UTF8.GetString(entries["graph.json"]), catalog);
+                preprocessor = Preprocessor.FromJson(Encoding.UTF8.GetString(entries["preprocessing.json"]));
+
+                // A package whose preprocessing does not fit its graph would predict from misshapen inputs.
+                ColumnBinding.Check(graph, preprocessor.Columns, null, "its preprocessing.json");
+            }
+            catch (Exception exception) when (exception is GraphJsonException or DataException)
+            {
+                throw new ModelPackageException($"{path}: {exception.Message}", exception);
+            }
+
+            // The graph is checked against the limits before its weights are read or anything is built.
+            var analysis = graph.Analyze();
+            if (!analysis.IsValid)
+            {
+                throw new ModelPackageException($"{path}: the stored graph is not valid: {analysis.Errors.First()}");
+            }
+
+            // Weights hold each parameter once (4 bytes), buffers such as running statistics (never more than
+            // the parameters again) and names: a larger entry is not this graph's weights.
+            long bound = Math.Min(MaxEntryBytes, (8 * analysis.TotalParameters) + (256L * graph.Nodes.Count) + (1L << 20));
+            if (archive.GetEntry(WeightsName) is { } weights && weights.Length > bound)
+            {
+                throw new ModelPackageException($"{path}: '{WeightsName}' declares {weights.Length:N0} bytes, more than a graph of {analysis.TotalParameters:N0} parameters can hold ({bound:N0}).");
+            }
+
+            entries[WeightsName] = ReadEntries(path, archive, name => name == WeightsName)[WeightsName];
+            Verify(path, manifest, WeightsName, entries[WeightsName]);
         }
 
         var metrics = Parse<Dictionary<string, double>>(path, "metrics.json", entries["metrics.json"]);
@@ -185,10 +199,41 @@ public static class ModelPackage
         return (new TrainedModel(module, preprocessor, target.Device), metrics);
     }
 
-    private static Dictionary<string, byte[]> ReadEntries(string path, ZipArchive archive)
+    private static ModelPackageException Unreadable(string path, Exception exception) =>
+        new($"{path} is not a readable model package (corrupt or truncated zip): {exception.Message}", exception);
+
+    private static void Verify(string path, Manifest manifest, string name, byte[] bytes)
+    {
+        if (manifest.Entries is null || !manifest.Entries.TryGetValue(name, out var expected) || expected?.Sha256 is null)
+        {
+            throw new ModelPackageException($"{path}: the manifest does not list '{name}'.");
+        }
+
+        string actual = Convert.ToHexString(SHA256.HashData(bytes));
+        if (bytes.LongLength != expected.Length || !string.Equals(actual, expected.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ModelPackageException($"{path}: '{name}' does not match its checksum in the manifest; the file was changed or damaged.");
+        }
+    }
+
+    /// <summary>Reads the entries <paramref name="wanted"/> selects; every entry name is checked, wanted or not.</summary>
+    private static Dictionary<string, byte[]> ReadEntries(string path, ZipArchive archive, Func<string, bool> wanted)
+    {
+        try
+        {
+            return ReadSelectedEntries(path, archive, wanted);
+        }
+        catch (Exception exception) when (exception is InvalidDataException or IOException or NotSupportedException)
+        {
+            throw Unreadable(path, exception);
+        }
+    }
+
+    private static Dictionary<string, byte[]> ReadSelectedEntries(string path, ZipArchive archive, Func<string, bool> wanted)
     {
         var allowed = PayloadEntries.Append(ManifestName).ToHashSet(StringComparer.Ordinal);
         var result = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in archive.Entries)
         {
             // Only the known flat names: nothing to traverse, nothing else is ever extracted.
@@ -197,9 +242,14 @@ public static class ModelPackage
                 throw new ModelPackageException($"{path}: unexpected entry '{entry.FullName}'; a model package holds only {string.Join(", ", allowed)}.");
             }
 
-            if (result.ContainsKey(entry.FullName))
+            if (!seen.Add(entry.FullName))
             {
                 throw new ModelPackageException($"{path}: entry '{entry.FullName}' appears twice.");
+            }
+
+            if (!wanted(entry.FullName))
+            {
+                continue;
             }
 
             // Sizes are decided before allocating: the declared size against the entry's limit and against
@@ -237,7 +287,7 @@ public static class ModelPackage
             result[entry.FullName] = bytes;
         }
 
-        foreach (string name in allowed)
+        foreach (string name in allowed.Where(wanted))
         {
             if (!result.ContainsKey(name))
             {

@@ -97,7 +97,8 @@ public sealed class ModelPackageTests : IClassFixture<ModelPackageTests.TrainedF
         { "preprocessing scale beyond float", "statistics outside the float range" },
         { "manifest entry null", "the manifest does not list 'graph.json'" },
         { "manifest of spaces", "'manifest.json' declares 2,097,152 bytes; the limit is 1,048,576" },
-        { "weights bomb", "zip bomb" },
+        { "weights bomb", "more than a graph of" },
+        { "graph bomb", "zip bomb" },
     };
 
     [Theory]
@@ -222,6 +223,7 @@ public sealed class ModelPackageTests : IClassFixture<ModelPackageTests.TrainedF
 
             case "manifest of spaces": entries["manifest.json"] = Encoding.ASCII.GetBytes(new string(' ', 2 << 20)); break;
             case "weights bomb": entries["weights.bin"] = new byte[8 << 20]; break;
+            case "graph bomb": entries["graph.json"] = Encoding.ASCII.GetBytes(new string(' ', 4 << 20)); break;
             case "preprocessing garbage":
                 entries["preprocessing.json"] = Encoding.UTF8.GetBytes("{\"Version\": 1, \"Columns\": [{\"Name\": 3}]}");
                 fixChecksums = true;
