@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
@@ -8,6 +7,7 @@ using Percepti.Core.Data;
 using Percepti.Core.Export;
 using Percepti.Core.Graph;
 using Percepti.Core.Training;
+using Percepti.Core.Tests.Data;
 using SkiaSharp;
 
 namespace Percepti.Core.Hostile;
@@ -24,8 +24,8 @@ internal static class FileCorpus
         string cases = Path.Combine(work, "cases");
         Directory.CreateDirectory(cases);
         var random = new Random(seed + 1);
-        byte[] images = Idx(0x08, [6, 4, 4], [.. Enumerable.Range(0, 96).Select(i => (byte)(i * 2))]);
-        byte[] labels = Idx(0x08, [6], [0, 1, 2, 0, 1, 2]);
+        byte[] images = TestFiles.Idx(0x08, [6, 4, 4], [.. Enumerable.Range(0, 96).Select(i => (byte)(i * 2))]);
+        byte[] labels = TestFiles.Idx(0x08, [6], [0, 1, 2, 0, 1, 2]);
         byte[] npyX = Npy("<f4", "(6, 3)", [.. Enumerable.Range(0, 18).SelectMany(i => BitConverter.GetBytes((float)i))]);
         byte[] npyY = Npy("<i8", "(6,)", [.. new long[] { 0, 1, 1, 0, 2, 2 }.SelectMany(BitConverter.GetBytes)]);
         string csv = "size,colour,flag,od280/od315,label\n1.5,red,yes,3.1,a\n2.5,blue,no,2.9,b\n3.5,red,no,1.1,a\n0.5,green,yes,4.2,b\n";
@@ -212,19 +212,6 @@ internal static class FileCorpus
         }
 
         return output.ToArray();
-    }
-
-    private static byte[] Idx(byte type, int[] dimensions, byte[] data)
-    {
-        var header = new byte[4 + (4 * dimensions.Length)];
-        header[2] = type;
-        header[3] = (byte)dimensions.Length;
-        for (int i = 0; i < dimensions.Length; i++)
-        {
-            BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4 + (4 * i)), dimensions[i]);
-        }
-
-        return [.. header, .. data];
     }
 
     private static byte[] Npy(string type, string shape, byte[] data)
