@@ -19,6 +19,7 @@ public static class CsvDataset
     {
         ArgumentNullException.ThrowIfNull(path);
         options ??= new CsvOptions();
+        Options.OptionsValidator.Validate(options, nameof(options));
         string text;
         try
         {

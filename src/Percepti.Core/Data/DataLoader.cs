@@ -24,6 +24,7 @@ public sealed class DataLoader
         ArgumentNullException.ThrowIfNull(preprocessor);
         _dataset = dataset;
         _preprocessor = preprocessor;
+        Core.Options.OptionsValidator.Validate(options, nameof(options));
         Options = options ?? new DataLoaderOptions();
         if (Options.BatchSize < 1 || Options.PrefetchBatches < 1)
         {

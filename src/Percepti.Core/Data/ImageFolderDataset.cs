@@ -30,6 +30,7 @@ public static class ImageFolderDataset
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(options);
+        Options.OptionsValidator.Validate(options, nameof(options));
         int? height = options.Height, width = options.Width;
         int channels = options.Channels;
         if (channels is not (1 or 3))

@@ -77,6 +77,7 @@ public sealed class PreviewEngine : IDisposable
     {
         ArgumentNullException.ThrowIfNull(sample);
         _sample = sample;
+        Options.OptionsValidator.Validate(options, nameof(options));
         _options = options ?? new PreviewOptions();
         NativeRuntime.EnsureAvailable();
         _options.Backend.Activate();

@@ -18,11 +18,13 @@ public static class Trainer
     /// <returns>The running run; dispose it when done.</returns>
     /// <exception cref="ColumnBindingException">An Input or Target does not fit its column (missing, other shape or class count after preprocessing); nothing was started.</exception>
     /// <exception cref="DataException">A preprocessing setting names no column or does not apply to its column.</exception>
+    /// <exception cref="ArgumentException">An option is out of its range; the message lists every one.</exception>
     public static TrainingRun Start(ModelGraph graph, DatasetSplit split, TrainingOptions? options = null, IComputeBackend? backend = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(split);
         options ??= new TrainingOptions();
+        Options.OptionsValidator.Validate(options, nameof(options));
         CheckData(graph, split, options);
         var run = new TrainingRun(graph, split, options, backend ?? ComputeBackend.Cpu, logger ?? NullLogger.Instance);
         run.Start();
@@ -46,6 +48,7 @@ public static class Trainer
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(split);
         ArgumentNullException.ThrowIfNull(options);
+        Options.OptionsValidator.Validate(options, nameof(options));
         CheckData(graph, split, options);
         var run = new TrainingRun(graph, split, options, backend ?? ComputeBackend.Cpu, logger ?? NullLogger.Instance, resume: true);
         run.Start();

@@ -50,6 +50,9 @@ public sealed record TrainingOptions
     /// <summary>Stop when this validation metric stops improving for <see cref="EarlyStoppingPatience"/> epochs; null to train all epochs.</summary>
     public string? EarlyStoppingMetric { get; init; }
 
+    /// <summary>Whether the watched metric should fall or rise; <see cref="EarlyStoppingMode.Auto"/> decides by its name.</summary>
+    public EarlyStoppingMode EarlyStoppingMode { get; init; } = EarlyStoppingMode.Auto;
+
     /// <summary>Epochs without improvement before early stopping.</summary>
     [Range(1, 100_000)]
     public int EarlyStoppingPatience { get; init; } = 3;

@@ -127,6 +127,9 @@ public sealed class TrainingRun : IDisposable
     {
         GraphModule? model = null;
         optim.Optimizer? optimizer = null;
+
+        // The copy of the best epoch's weights is owned here: Finish consumes it, a failure frees it below.
+        Dictionary<string, Tensor>? bestWeights = null;
         var clock = Stopwatch.StartNew();
         try
         {
@@ -176,7 +179,6 @@ public sealed class TrainingRun : IDisposable
             string? monitor = _options.EarlyStoppingMetric;
             double best = resumed?.Best ?? double.NaN;
             int sinceBest = resumed?.SinceBest ?? 0;
-            Dictionary<string, Tensor>? bestWeights = null;
             bool stoppedEarly = false;
             int step = resumed?.Step ?? 0;
             if (resumed is not null)
@@ -206,6 +208,7 @@ public sealed class TrainingRun : IDisposable
                     if (_stopRequested)
                     {
                         Finish(model, preprocessor, device, stopped: true, stoppedEarly: false, bestWeights);
+                        bestWeights = null;
                         _telemetry.Publish(new TrainingStopped(DateTimeOffset.Now, epoch, batchNumber));
                         return;
                     }
@@ -309,7 +312,12 @@ public sealed class TrainingRun : IDisposable
                 bool monitored = monitor is not null && metrics.TryGetValue(monitor, out current);
                 if (monitored)
                 {
-                    bool higherIsBetter = monitor!.Contains("accuracy", StringComparison.Ordinal);
+                    bool higherIsBetter = _options.EarlyStoppingMode switch
+                    {
+                        EarlyStoppingMode.Maximize => true,
+                        EarlyStoppingMode.Minimize => false,
+                        _ => monitor!.Contains("accuracy", StringComparison.Ordinal),
+                    };
                     if (double.IsNaN(best) || (higherIsBetter ? current > best : current < best))
                     {
                         best = current;
@@ -346,6 +354,7 @@ public sealed class TrainingRun : IDisposable
             }
 
             Finish(model, preprocessor, device, stopped: false, stoppedEarly, bestWeights);
+            bestWeights = null;
             model = null;
             _telemetry.Publish(new TrainingCompleted(DateTimeOffset.Now, _history.Count, stoppedEarly));
         }
@@ -364,6 +373,7 @@ public sealed class TrainingRun : IDisposable
         }
         finally
         {
+            DisposeAll(bestWeights);
             optimizer?.Dispose();
             _ = _telemetry.CompleteAsync();
         }
