@@ -1,13 +1,17 @@
-using System.Reactive.Linq;
 using System.Reactive.Subjects;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Percepti.Core.Components;
+using Percepti.Core.Reactive;
 
 namespace Percepti.Core.Graph;
 
 /// <summary>
 /// The graph a user is editing: the current version, undo/redo, and a stream of changes. Edits that
 /// fail (a cycle, a missing node) throw and leave the document unchanged. Thread-safe; changes are
-/// published in version order, after the version is current.
+/// published in version order, after the version is current and outside the document's lock: a subscriber
+/// may edit the document (its change is published after the one it handles, never nested inside it), and
+/// a subscriber that throws is logged and keeps receiving, while the edit stands.
 /// </summary>
 public sealed class GraphDocument : IDisposable
 {
@@ -18,17 +22,21 @@ public sealed class GraphDocument : IDisposable
     private readonly Subject<GraphChange> _changes = new();
     private readonly LinkedList<(ModelGraph Graph, string Description)> _undo = new();
     private readonly Stack<(ModelGraph Graph, string Description)> _redo = new();
+    private readonly Queue<GraphChange> _pending = new();
+    private bool _publishing;
     private ModelGraph _current;
     private long _version;
     private bool _disposed;
 
     /// <summary>Starts a document at a graph.</summary>
     /// <param name="graph">The first version.</param>
-    public GraphDocument(ModelGraph graph)
+    /// <param name="logger">Where a subscriber's failure is logged; nowhere when null.</param>
+    public GraphDocument(ModelGraph graph, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(graph);
         _current = graph;
-        Changes = _changes.AsObservable();
+        var log = logger ?? NullLogger.Instance;
+        Changes = _changes.Isolate((exception, change) => GraphDocumentLog.SubscriberFailed(log, exception, change.Version));
     }
 
     /// <summary>The current graph.</summary>
@@ -90,11 +98,12 @@ public sealed class GraphDocument : IDisposable
     {
         ArgumentNullException.ThrowIfNull(edit);
         ArgumentNullException.ThrowIfNull(description);
+        ModelGraph next;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var previous = _current;
-            var next = edit(previous) ?? throw new InvalidOperationException("An edit returned no graph.");
+            next = edit(previous) ?? throw new InvalidOperationException("An edit returned no graph.");
             if (next.Equals(previous))
             {
                 return previous;
@@ -107,8 +116,11 @@ public sealed class GraphDocument : IDisposable
             }
 
             _redo.Clear();
-            return Commit(GraphChangeKind.Edit, description, previous, next);
+            Commit(GraphChangeKind.Edit, description, previous, next);
         }
+
+        Publish();
+        return next;
     }
 
     /// <summary>Undoes the last edit.</summary>
@@ -126,8 +138,10 @@ public sealed class GraphDocument : IDisposable
             _undo.RemoveLast();
             _redo.Push((_current, last.Value.Description));
             Commit(GraphChangeKind.Undo, last.Value.Description, _current, last.Value.Graph);
-            return true;
         }
+
+        Publish();
+        return true;
     }
 
     /// <summary>Redoes the last undone edit.</summary>
@@ -144,8 +158,10 @@ public sealed class GraphDocument : IDisposable
 
             _undo.AddLast((_current, next.Description));
             Commit(GraphChangeKind.Redo, next.Description, _current, next.Graph);
-            return true;
         }
+
+        Publish();
+        return true;
     }
 
     /// <summary>Replaces the whole graph and clears the history (e.g. after loading a file).</summary>
@@ -160,6 +176,8 @@ public sealed class GraphDocument : IDisposable
             _redo.Clear();
             Commit(GraphChangeKind.Reset, "Reset", _current, graph);
         }
+
+        Publish();
     }
 
     /// <summary>Adds a node of a catalog kind.</summary>
@@ -237,13 +255,47 @@ public sealed class GraphDocument : IDisposable
         }
     }
 
-    private ModelGraph Commit(GraphChangeKind kind, string description, ModelGraph previous, ModelGraph next)
+    /// <summary>Makes a version current and queues its change; called under the lock.</summary>
+    private void Commit(GraphChangeKind kind, string description, ModelGraph previous, ModelGraph next)
     {
         _current = next;
         _version++;
+        _pending.Enqueue(new GraphChange(_version, kind, description, previous, next));
+    }
 
-        // Published under the lock so subscribers see versions in order.
-        _changes.OnNext(new GraphChange(_version, kind, description, previous, next));
-        return next;
+    /// <summary>
+    /// Publishes queued changes in version order, outside the lock. One caller publishes at a time; a change
+    /// committed meanwhile (by a subscriber's own edit, or another thread) is published by that caller's loop
+    /// after the current one, so notifications never nest.
+    /// </summary>
+    private void Publish()
+    {
+        lock (_gate)
+        {
+            if (_publishing)
+            {
+                return;
+            }
+
+            _publishing = true;
+        }
+
+        while (true)
+        {
+            GraphChange change;
+            lock (_gate)
+            {
+                if (_pending.Count == 0 || _disposed)
+                {
+                    _pending.Clear();
+                    _publishing = false;
+                    return;
+                }
+
+                change = _pending.Dequeue();
+            }
+
+            _changes.OnNext(change);
+        }
     }
 }

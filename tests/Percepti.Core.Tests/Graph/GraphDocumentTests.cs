@@ -87,4 +87,52 @@ public sealed class GraphDocumentTests
         document.Current.Nodes.Should().HaveCount(200);
         versions.Should().OnlyHaveUniqueItems().And.HaveCount(200);
     }
+
+    [Fact]
+    public void A_throwing_subscriber_neither_undoes_the_edit_nor_escapes_it_and_keeps_receiving()
+    {
+        using var document = new GraphDocument(SeedGraphs.FashionCnn());
+        var seenByThrowing = new List<long>();
+        var seenByOther = new List<long>();
+        using var throwing = document.Changes.Subscribe(c =>
+        {
+            seenByThrowing.Add(c.Version);
+            throw new InvalidOperationException("a broken subscriber");
+        });
+        using var other = document.Changes.Subscribe(c => seenByOther.Add(c.Version));
+
+        var edit = () => document.Move("dense_1", new NodePosition(1, 1));
+        edit.Should().NotThrow("the edit committed; a subscriber's failure is logged, not thrown at the editor");
+        document.Move("dense_1", new NodePosition(2, 2));
+
+        document.Version.Should().Be(2);
+        seenByThrowing.Should().Equal(1, 2);
+        seenByOther.Should().Equal(1, 2);
+    }
+
+    [Fact]
+    public void A_subscriber_that_edits_gets_its_change_after_the_one_it_handles_never_nested()
+    {
+        using var document = new GraphDocument(SeedGraphs.FashionCnn());
+        int depth = 0, deepest = 0;
+        var order = new List<long>();
+        using var reacting = document.Changes.Subscribe(c =>
+        {
+            depth++;
+            deepest = Math.Max(deepest, depth);
+            order.Add(c.Version);
+            if (c.Version == 1)
+            {
+                document.Move("dense_2", new NodePosition(9, 9));   // an edit made while handling version 1
+            }
+
+            depth--;
+        });
+
+        document.Move("dense_1", new NodePosition(1, 1));
+
+        order.Should().Equal(1, 2);
+        deepest.Should().Be(1, "version 2 is published after the handler of version 1 returned");
+        document.Current[new NodeId("dense_2")].Position.Should().Be(new NodePosition(9, 9));
+    }
 }
