@@ -192,7 +192,13 @@ public sealed class OnnxExportTests : IClassFixture<ModelPackageTests.TrainedFix
         headless.Invoking(m => OnnxExporter.ToBytes(m)).Should().Throw<OnnxExportException>().WithMessage("*no loss head*name the outputs*");
     }
 
-    private static void Preprocessor_round_trips(string json) => Percepti.Core.Data.Preprocessor.FromJson(json).Should().NotBeNull();
+    private void Preprocessor_round_trips(string json)
+    {
+        var restored = Percepti.Core.Data.Preprocessor.FromJson(json);
+        restored.ToJson().Should().Be(json, "the metadata is the preprocessing JSON, read back unchanged");
+        restored["image"].Offset.Should().Equal(_fixture.Model.Preprocessing["image"].Offset);
+        restored["image"].Scale.Should().Equal(_fixture.Model.Preprocessing["image"].Scale);
+    }
 
     private static void ShouldBeClose(float[] actual, float[] expected, string because)
     {
