@@ -21,14 +21,49 @@ public static class Trainer
     /// <exception cref="ArgumentException">An option is out of its range; the message lists every one.</exception>
     public static TrainingRun Start(ModelGraph graph, DatasetSplit split, TrainingOptions? options = null, IComputeBackend? backend = null, ILogger? logger = null)
     {
+        var run = Create(graph, split, options, backend, logger);
+        run.Start();
+        return run;
+    }
+
+    /// <summary>
+    /// Prepares a run without starting it, so the caller can subscribe to <see cref="TrainingRun.Events"/>
+    /// first and miss nothing, not even <see cref="TrainingStarted"/>; then call <see cref="TrainingRun.Start"/>.
+    /// The graph, data and options are checked here, as <see cref="Start"/> does.
+    /// </summary>
+    /// <param name="graph">A valid graph with at least one loss head.</param>
+    /// <param name="split">Training and validation rows.</param>
+    /// <param name="options">The options; the defaults when null.</param>
+    /// <param name="backend">Where to train; the CPU when null.</param>
+    /// <param name="logger">Where the run logs; nothing when null.</param>
+    /// <returns>The run, not started; dispose it when done.</returns>
+    /// <exception cref="ColumnBindingException">An Input or Target does not fit its column.</exception>
+    /// <exception cref="ArgumentException">An option is out of its range.</exception>
+    public static TrainingRun Create(ModelGraph graph, DatasetSplit split, TrainingOptions? options = null, IComputeBackend? backend = null, ILogger? logger = null)
+    {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(split);
         options ??= new TrainingOptions();
         Options.OptionsValidator.Validate(options, nameof(options));
         CheckData(graph, split, options);
-        var run = new TrainingRun(graph, split, options, backend ?? ComputeBackend.Cpu, logger ?? NullLogger.Instance);
-        run.Start();
-        return run;
+        return new TrainingRun(graph, split, options, backend ?? ComputeBackend.Cpu, logger ?? NullLogger.Instance);
+    }
+
+    /// <summary>Prepares a resumed run without starting it (see <see cref="Create"/> and <see cref="Resume"/>).</summary>
+    /// <param name="graph">The graph the checkpoint was trained on.</param>
+    /// <param name="split">The same split.</param>
+    /// <param name="options">The same options, with the checkpoint folder.</param>
+    /// <param name="backend">Where to train; the CPU when null.</param>
+    /// <param name="logger">Where the run logs; nothing when null.</param>
+    /// <returns>The run, not started.</returns>
+    public static TrainingRun CreateResume(ModelGraph graph, DatasetSplit split, TrainingOptions options, IComputeBackend? backend = null, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(split);
+        ArgumentNullException.ThrowIfNull(options);
+        Options.OptionsValidator.Validate(options, nameof(options));
+        CheckData(graph, split, options);
+        return new TrainingRun(graph, split, options, backend ?? ComputeBackend.Cpu, logger ?? NullLogger.Instance, resume: true);
     }
 
     /// <summary>
@@ -47,10 +82,7 @@ public static class Trainer
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(split);
-        ArgumentNullException.ThrowIfNull(options);
-        Options.OptionsValidator.Validate(options, nameof(options));
-        CheckData(graph, split, options);
-        var run = new TrainingRun(graph, split, options, backend ?? ComputeBackend.Cpu, logger ?? NullLogger.Instance, resume: true);
+        var run = CreateResume(graph, split, options, backend, logger);
         run.Start();
         return run;
     }

@@ -35,6 +35,7 @@ public sealed class TrainingRun : IDisposable
     private int _current;
 
     private readonly bool _resume;
+    private int _started;
     private readonly DateTime _startedUtc = DateTime.UtcNow;
 
     private readonly IComputeBackend _backend;
@@ -112,7 +113,13 @@ public sealed class TrainingRun : IDisposable
     {
         _stopRequested = true;
         _running.Set();
-        if (_thread.IsAlive && Thread.CurrentThread != _thread)
+        if (Interlocked.Exchange(ref _started, 1) == 0)
+        {
+            // Never started: nothing runs, but Completion must not wait forever.
+            _completion.TrySetCanceled();
+            _ = _telemetry.CompleteAsync();
+        }
+        else if (_thread.IsAlive && Thread.CurrentThread != _thread)
         {
             _thread.Join();
         }
@@ -121,7 +128,21 @@ public sealed class TrainingRun : IDisposable
         _running.Dispose();
     }
 
-    internal void Start() => _thread.Start();
+    /// <summary>
+    /// Starts a run made by <see cref="Trainer.Create"/> or <see cref="Trainer.CreateResume"/>, after the caller
+    /// subscribed to <see cref="Events"/> (so not even <see cref="TrainingStarted"/> is missed). Runs from
+    /// <see cref="Trainer.Start"/> and <see cref="Trainer.Resume"/> are already started.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The run was started already.</exception>
+    public void Start()
+    {
+        if (Interlocked.Exchange(ref _started, 1) != 0)
+        {
+            throw new InvalidOperationException("This training run was started already.");
+        }
+
+        _thread.Start();
+    }
 
     private void Train()
     {

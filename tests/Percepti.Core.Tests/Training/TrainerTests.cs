@@ -166,6 +166,27 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public async Task A_run_created_before_it_starts_lets_a_subscriber_see_every_event_from_TrainingStarted_on()
+    {
+        var events = new ConcurrentQueue<TrainingEvent>();
+        using var run = Trainer.Create(Mlp(), SmallSplit(240), new TrainingOptions { Epochs = 1, BatchSize = 64 });
+        using var subscription = run.Events.Subscribe(events.Enqueue);
+        run.Status.State.Should().Be(TrainingState.Starting, "nothing runs before Start");
+        run.Start();
+        var result = await run.Completion.WaitAsync(Timeout);
+        using var model = result.Model;
+        await WaitForTerminal(events);
+
+        events.First().Should().BeOfType<TrainingStarted>();
+        var again = () => run.Start();
+        again.Should().Throw<InvalidOperationException>();
+
+        var unused = Trainer.Create(Mlp(), SmallSplit(240));
+        unused.Dispose();
+        unused.Completion.IsCanceled.Should().BeTrue("a run disposed before it started ends its Completion");
+    }
+
+    [Fact]
     public async Task A_bad_class_label_fails_the_run_naming_its_epoch_batch_and_row_without_a_native_trace()
     {
         // 200 rows, batch 10: one label of 12 among 10 classes, in whichever batch the shuffle puts it.
