@@ -197,9 +197,9 @@ public sealed class TrainingRun : IDisposable
             SetState(TrainingState.Running);
             _telemetry.Publish(new TrainingStarted(DateTimeOffset.Now, _options.Epochs, trainLoader.BatchCount, model.ParameterCount));
 
-            string? monitor = _options.EarlyStoppingMetric;
-            double best = resumed?.Best ?? double.NaN;
-            int sinceBest = resumed?.SinceBest ?? 0;
+            var earlyStopping = _options.EarlyStoppingMetric is { } monitor
+                ? new EarlyStopping(monitor, _options.EarlyStoppingMode, _options.EarlyStoppingPatience, resumed?.Best ?? double.NaN, resumed?.SinceBest ?? 0)
+                : null;
             bool stoppedEarly = false;
             int step = resumed?.Step ?? 0;
             if (resumed is not null)
@@ -237,7 +237,7 @@ public sealed class TrainingRun : IDisposable
                     batchNumber++;
                     step++;
                     var batchClock = Stopwatch.StartNew();
-                    double rate = LearningRate(step, totalBatches, epoch);
+                    double rate = LearningRates.At(_options, step, totalBatches, epoch);
                     foreach (var group in optimizer.ParamGroups)
                     {
                         group.LearningRate = rate;
@@ -328,46 +328,35 @@ public sealed class TrainingRun : IDisposable
 
                 _telemetry.Publish(new EpochCompleted(DateTimeOffset.Now, epoch, metrics, metrics["lr"], elapsed, elapsed / epoch * (_options.Epochs - epoch)));
 
-                // Early-stopping state is updated once, then checkpointed as it stands.
-                double current = double.NaN;
-                bool monitored = monitor is not null && metrics.TryGetValue(monitor, out current);
-                if (monitored)
+                // Early-stopping state is updated once, then checkpointed as it stands; a metric the run does not
+                // report fails it after the checkpoint, as before.
+                TrainingException? unreported = null;
+                try
                 {
-                    bool higherIsBetter = _options.EarlyStoppingMode switch
+                    if (earlyStopping?.Update(metrics) == true && _options.RestoreBestWeights)
                     {
-                        EarlyStoppingMode.Maximize => true,
-                        EarlyStoppingMode.Minimize => false,
-                        _ => monitor!.Contains("accuracy", StringComparison.Ordinal),
-                    };
-                    if (double.IsNaN(best) || (higherIsBetter ? current > best : current < best))
-                    {
-                        best = current;
-                        sinceBest = 0;
-                        if (_options.RestoreBestWeights)
-                        {
-                            DisposeAll(bestWeights);
-                            bestWeights = model.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone().DetachFromDisposeScope());
-                        }
+                        DisposeAll(bestWeights);
+                        bestWeights = model.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone().DetachFromDisposeScope());
                     }
-                    else
-                    {
-                        sinceBest++;
-                    }
+                }
+                catch (TrainingException exception)
+                {
+                    unreported = exception;
                 }
 
                 if (checkpoints is not null && epoch % _options.CheckpointEveryEpochs == 0)
                 {
-                    var state = new CheckpointState { Epoch = epoch, Step = step, History = [.. _history.Select(h => new Dictionary<string, double>(h))], Best = best, SinceBest = sinceBest };
+                    var state = new CheckpointState { Epoch = epoch, Step = step, History = [.. _history.Select(h => new Dictionary<string, double>(h))], Best = earlyStopping?.Best ?? double.NaN, SinceBest = earlyStopping?.SinceBest ?? 0 };
                     string saved = Checkpoint.Save(checkpoints, model, optimizer, preprocessor, state);
                     _telemetry.Publish(new CheckpointSaved(DateTimeOffset.Now, epoch, saved));
                 }
 
-                if (monitor is not null && !monitored)
+                if (unreported is not null)
                 {
-                    throw new TrainingException($"Early stopping watches '{monitor}', which this run does not report; it reports {string.Join(", ", metrics.Keys)}.");
+                    throw unreported;
                 }
 
-                if (monitored && sinceBest >= _options.EarlyStoppingPatience)
+                if (earlyStopping is { ShouldStop: true })
                 {
                     stoppedEarly = true;
                     break;
@@ -434,21 +423,6 @@ public sealed class TrainingRun : IDisposable
         OptimizerKind.Adagrad => optim.Adagrad(model.parameters(), _options.LearningRate, weight_decay: _options.WeightDecay),
         _ => optim.Adam(model.parameters(), _options.LearningRate, weight_decay: _options.WeightDecay),
     };
-
-    private double LearningRate(int step, int totalSteps, int epoch)
-    {
-        double peak = _options.LearningRate;
-        double progress = (double)(step - 1) / Math.Max(totalSteps, 1);
-        return _options.Schedule switch
-        {
-            LearningRateSchedule.Step => peak * Math.Pow(_options.StepGamma, (epoch - 1) / _options.StepEpochs),
-            LearningRateSchedule.Cosine => peak * 0.5 * (1 + Math.Cos(Math.PI * progress)),
-            LearningRateSchedule.OneCycle => progress < 0.3
-                ? peak * (0.04 + (0.96 * progress / 0.3))
-                : peak * 0.5 * (1 + Math.Cos(Math.PI * (progress - 0.3) / 0.7)),
-            _ => peak,
-        };
-    }
 
     private static long CountCorrect(Tensor logits, BatchColumn target)
     {
