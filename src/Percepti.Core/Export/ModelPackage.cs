@@ -71,7 +71,7 @@ public static class ModelPackage
             FormatVersion = FormatVersion,
             Library = typeof(ModelPackage).Assembly.GetName().Version?.ToString() ?? "unknown",
             TorchSharp = typeof(Tensor).Assembly.GetName().Version?.ToString() ?? "unknown",
-            Created = DateTimeOffset.UtcNow,
+            Created = TimeProvider.System.GetUtcNow(),
             Entries = payload.ToDictionary(p => p.Key, p => new ManifestEntry(Convert.ToHexString(SHA256.HashData(p.Value)), p.Value.LongLength), StringComparer.Ordinal),
         };
 

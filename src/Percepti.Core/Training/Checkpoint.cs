@@ -76,7 +76,7 @@ internal static partial class Checkpoint
     /// <param name="directory">The checkpoint folder.</param>
     /// <param name="startedUtc">When the live run started; its own temporary files are newer.</param>
     /// <returns>How many files were removed.</returns>
-    public static int RemoveStaleTemporaries(string directory, DateTime startedUtc)
+    public static int RemoveStaleTemporaries(string directory, DateTimeOffset startedUtc)
     {
         if (!Directory.Exists(directory))
         {

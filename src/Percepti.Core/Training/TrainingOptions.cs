@@ -87,6 +87,9 @@ public sealed record TrainingOptions
     /// <summary>Augmentation of training batches (never validation or test), or null.</summary>
     public Augmentation? Augmentation { get; init; }
 
+    /// <summary>The clock of event timestamps and elapsed times (tests can give a fake one).</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
     /// <summary>The resource limits the graph must stay within (parameters, output sizes); checked before anything is built.</summary>
     public Graph.GraphLimits Limits { get; init; } = Graph.GraphLimits.Default;
 }

@@ -36,13 +36,15 @@ public sealed class TrainingRun : IDisposable
 
     private readonly bool _resume;
     private int _started;
-    private readonly DateTime _startedUtc = DateTime.UtcNow;
+    private readonly DateTimeOffset _startedAt;
 
     private readonly IComputeBackend _backend;
 
     internal TrainingRun(ModelGraph graph, DatasetSplit split, TrainingOptions options, IComputeBackend backend, ILogger logger, bool resume = false)
     {
         _resume = resume;
+        // Compared with file times, so the system's clock, not the options' (which tests may freeze).
+        _startedAt = TimeProvider.System.GetUtcNow();
         _backend = backend;
         _graph = graph;
         _split = split;
@@ -166,7 +168,7 @@ public sealed class TrainingRun : IDisposable
             if (checkpoints is not null)
             {
                 // A run killed while writing a checkpoint leaves its temporary file behind.
-                Checkpoint.RemoveStaleTemporaries(checkpoints, _startedUtc);
+                Checkpoint.RemoveStaleTemporaries(checkpoints, _startedAt);
             }
 
             var preprocessor = _resume ? Checkpoint.LoadPreprocessing(checkpoints!) : Preprocessor.Fit(_split.Training, _options.Preprocessing);
@@ -195,7 +197,7 @@ public sealed class TrainingRun : IDisposable
             }
             int totalBatches = _options.Epochs * trainLoader.BatchCount;
             SetState(TrainingState.Running);
-            _telemetry.Publish(new TrainingStarted(DateTimeOffset.Now, _options.Epochs, trainLoader.BatchCount, model.ParameterCount));
+            _telemetry.Publish(new TrainingStarted(Now, _options.Epochs, trainLoader.BatchCount, model.ParameterCount));
 
             var earlyStopping = _options.EarlyStoppingMetric is { } monitor
                 ? new EarlyStopping(monitor, _options.EarlyStoppingMode, _options.EarlyStoppingPatience, resumed?.Best ?? double.NaN, resumed?.SinceBest ?? 0)
@@ -230,7 +232,7 @@ public sealed class TrainingRun : IDisposable
                     {
                         Finish(model, preprocessor, device, stopped: true, stoppedEarly: false, bestWeights);
                         bestWeights = null;
-                        _telemetry.Publish(new TrainingStopped(DateTimeOffset.Now, epoch, batchNumber));
+                        _telemetry.Publish(new TrainingStopped(Now, epoch, batchNumber));
                         return;
                     }
 
@@ -285,10 +287,10 @@ public sealed class TrainingRun : IDisposable
                             _current = batchNumber + 1;
                         }
 
-                        _telemetry.Publish(new BatchCompleted(DateTimeOffset.Now, epoch, batchNumber, value, accuracy, batch.Count / Math.Max(batchClock.Elapsed.TotalSeconds, 1e-9)));
+                        _telemetry.Publish(new BatchCompleted(Now, epoch, batchNumber, value, accuracy, batch.Count / Math.Max(batchClock.Elapsed.TotalSeconds, 1e-9)));
                         if (layerTelemetry)
                         {
-                            _telemetry.Publish(new LayerStatistics(DateTimeOffset.Now, epoch, batchNumber, ParameterTelemetry(model), OutputTelemetry(outputs)));
+                            _telemetry.Publish(new LayerStatistics(Now, epoch, batchNumber, ParameterTelemetry(model), OutputTelemetry(outputs)));
                         }
                     }
                 }
@@ -323,10 +325,10 @@ public sealed class TrainingRun : IDisposable
                 var elapsed = clock.Elapsed;
                 if (_options.SamplePredictionCount > 0 && _split.Validation.Count > 0)
                 {
-                    _telemetry.Publish(new SamplePredictions(DateTimeOffset.Now, epoch, Predict(model, preprocessor, device)));
+                    _telemetry.Publish(new SamplePredictions(Now, epoch, Predict(model, preprocessor, device)));
                 }
 
-                _telemetry.Publish(new EpochCompleted(DateTimeOffset.Now, epoch, metrics, metrics["lr"], elapsed, elapsed / epoch * (_options.Epochs - epoch)));
+                _telemetry.Publish(new EpochCompleted(Now, epoch, metrics, metrics["lr"], elapsed, elapsed / epoch * (_options.Epochs - epoch)));
 
                 // Early-stopping state is updated once, then checkpointed as it stands; a metric the run does not
                 // report fails it after the checkpoint, as before.
@@ -348,7 +350,7 @@ public sealed class TrainingRun : IDisposable
                 {
                     var state = new CheckpointState { Epoch = epoch, Step = step, History = [.. _history.Select(h => new Dictionary<string, double>(h))], Best = earlyStopping?.Best ?? double.NaN, SinceBest = earlyStopping?.SinceBest ?? 0 };
                     string saved = Checkpoint.Save(checkpoints, model, optimizer, preprocessor, state);
-                    _telemetry.Publish(new CheckpointSaved(DateTimeOffset.Now, epoch, saved));
+                    _telemetry.Publish(new CheckpointSaved(Now, epoch, saved));
                 }
 
                 if (unreported is not null)
@@ -366,7 +368,7 @@ public sealed class TrainingRun : IDisposable
             Finish(model, preprocessor, device, stopped: false, stoppedEarly, bestWeights);
             bestWeights = null;
             model = null;
-            _telemetry.Publish(new TrainingCompleted(DateTimeOffset.Now, _history.Count, stoppedEarly));
+            _telemetry.Publish(new TrainingCompleted(Now, _history.Count, stoppedEarly));
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -377,7 +379,7 @@ public sealed class TrainingRun : IDisposable
                 : $"epoch {_epoch}, batch {_current}: {detail}";
             TrainingLog.Failed(_logger, exception, reason);
             SetState(TrainingState.Failed);
-            _telemetry.Publish(new TrainingFailed(DateTimeOffset.Now, reason));
+            _telemetry.Publish(new TrainingFailed(Now, reason));
             model?.Dispose();
             _completion.TrySetException(exception as TrainingException ?? new TrainingException(reason, exception));
         }
@@ -504,6 +506,9 @@ public sealed class TrainingRun : IDisposable
             model.train();
         }
     }
+
+    /// <summary>Event timestamps come from the options' clock.</summary>
+    private DateTimeOffset Now => _options.TimeProvider.GetLocalNow();
 
     private static string FirstLine(string message)
     {

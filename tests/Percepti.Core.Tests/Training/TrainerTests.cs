@@ -187,6 +187,20 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public async Task Event_times_come_from_the_options_clock()
+    {
+        var frozen = new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero);
+        var events = new ConcurrentQueue<TrainingEvent>();
+        using var run = Trainer.Create(Mlp(), SmallSplit(240), new TrainingOptions { Epochs = 1, BatchSize = 64, TimeProvider = new FrozenClock(frozen) });
+        using var subscription = run.Events.Subscribe(events.Enqueue);
+        run.Start();
+        using var model = (await run.Completion.WaitAsync(Timeout)).Model;
+        await WaitForTerminal(events);
+
+        events.Should().NotBeEmpty().And.OnlyContain(e => e.Time == frozen);
+    }
+
+    [Fact]
     public async Task A_bad_class_label_fails_the_run_naming_its_epoch_batch_and_row_without_a_native_trace()
     {
         // 200 rows, batch 10: one label of 12 among 10 classes, in whichever batch the shuffle puts it.
@@ -262,4 +276,9 @@ public sealed class TrainerTests
 
     private static Task WaitForTerminal(ConcurrentQueue<TrainingEvent> events) =>
         Eventually.WaitUntil(() => events.Any(e => e is TrainingCompleted or TrainingStopped or TrainingFailed), Timeout);
+
+    private sealed class FrozenClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
 }
