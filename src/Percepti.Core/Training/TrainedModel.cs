@@ -37,7 +37,24 @@ public sealed class TrainedModel : IDisposable
     /// is the training loss, on the values the model sees.
     /// </returns>
     /// <exception cref="ColumnBindingException">The dataset lacks a column the model reads, or has it in another shape.</exception>
-    public EvaluationReport Evaluate(Dataset dataset, int batchSize = 256)
+    public EvaluationReport Evaluate(Dataset dataset, int batchSize = 256) => Evaluate(dataset, batchSize, CancellationToken.None);
+
+    /// <summary>
+    /// Evaluates on a worker thread, for UI hosts (see <see cref="Evaluate(Dataset, int)"/>). The model is not
+    /// thread-safe: do not use it elsewhere until the task ends.
+    /// </summary>
+    /// <param name="dataset">Rows with the training columns.</param>
+    /// <param name="batchSize">Rows per evaluation batch.</param>
+    /// <param name="cancellationToken">Stops between batches.</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public Task<EvaluationReport> EvaluateAsync(Dataset dataset, int batchSize = 256, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        return Task.Run(() => Evaluate(dataset, batchSize, cancellationToken), cancellationToken);
+    }
+
+    private EvaluationReport Evaluate(Dataset dataset, int batchSize, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         if (Module.Heads.Count == 0)
@@ -56,8 +73,9 @@ public sealed class TrainedModel : IDisposable
         var truth = new List<int>();
         double lossSum = 0;
         Module.eval();
-        foreach (var batch in loader.ReadEpoch(0))
+        foreach (var batch in loader.ReadEpoch(0, cancellationToken))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
             var outputs = Module.Run(batch.ToTensors(Device), [head, prediction]);

@@ -15,20 +15,21 @@ public static class Trainer
     /// <param name="options">Epochs, batch size, optimizer, schedule, early stopping, seed, telemetry.</param>
     /// <param name="backend">Where to train; the CPU when null. An unavailable backend fails the run with its reason.</param>
     /// <param name="logger">Where the run logs; nothing when null.</param>
+    /// <param name="cancellationToken">Stops the run before the next batch when cancelled (the result holds the model so far).</param>
     /// <returns>The running run; dispose it when done.</returns>
     /// <exception cref="ColumnBindingException">An Input or Target does not fit its column (missing, other shape or class count after preprocessing); nothing was started.</exception>
     /// <exception cref="DataException">A preprocessing setting names no column or does not apply to its column.</exception>
     /// <exception cref="ArgumentException">An option is out of its range; the message lists every one.</exception>
-    public static TrainingRun Start(ModelGraph graph, DatasetSplit split, TrainingOptions? options = null, IComputeBackend? backend = null, ILogger? logger = null)
+    public static TrainingRun Start(ModelGraph graph, DatasetSplit split, TrainingOptions? options = null, IComputeBackend? backend = null, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
         var run = Create(graph, split, options, backend, logger);
-        run.Start();
+        run.Start(cancellationToken);
         return run;
     }
 
     /// <summary>
     /// Prepares a run without starting it, so the caller can subscribe to <see cref="TrainingRun.Events"/>
-    /// first and miss nothing, not even <see cref="TrainingStarted"/>; then call <see cref="TrainingRun.Start"/>.
+    /// first and miss nothing, not even <see cref="TrainingStarted"/>; then call <see cref="TrainingRun.Start()"/>.
     /// The graph, data and options are checked here, as <see cref="Start"/> does.
     /// </summary>
     /// <param name="graph">A valid graph with at least one loss head.</param>
@@ -76,14 +77,13 @@ public static class Trainer
     /// <param name="options">The same options (Epochs may be raised to train longer).</param>
     /// <param name="backend">Where to train; the CPU when null.</param>
     /// <param name="logger">Where the run logs; nothing when null.</param>
+    /// <param name="cancellationToken">Stops the run before the next batch when cancelled.</param>
     /// <returns>The running run; its Completion faults with <see cref="TrainingException"/> when there is no usable checkpoint.</returns>
     /// <exception cref="ColumnBindingException">An Input or Target does not fit its column; nothing was started.</exception>
-    public static TrainingRun Resume(ModelGraph graph, DatasetSplit split, TrainingOptions options, IComputeBackend? backend = null, ILogger? logger = null)
+    public static TrainingRun Resume(ModelGraph graph, DatasetSplit split, TrainingOptions options, IComputeBackend? backend = null, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(graph);
-        ArgumentNullException.ThrowIfNull(split);
         var run = CreateResume(graph, split, options, backend, logger);
-        run.Start();
+        run.Start(cancellationToken);
         return run;
     }
 

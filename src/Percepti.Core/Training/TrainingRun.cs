@@ -14,7 +14,7 @@ namespace Percepti.Core.Training;
 /// A training run in progress on its own thread: live <see cref="Events"/>, the current
 /// <see cref="Status"/>, pause/resume/stop between batches, and the <see cref="Completion"/>.
 /// </summary>
-public sealed class TrainingRun : IDisposable
+public sealed class TrainingRun : IDisposable, IAsyncDisposable
 {
     private readonly ModelGraph _graph;
     private readonly DatasetSplit _split;
@@ -36,6 +36,7 @@ public sealed class TrainingRun : IDisposable
 
     private readonly bool _resume;
     private int _started;
+    private CancellationTokenRegistration _cancellation;
     private readonly DateTimeOffset _startedAt;
 
     private readonly IComputeBackend _backend;
@@ -102,12 +103,28 @@ public sealed class TrainingRun : IDisposable
     }
 
     /// <summary>Stops before the next batch; the result holds the model as trained so far.</summary>
+    /// <param name="cancellationToken">Stops waiting (the run still stops).</param>
     /// <returns>The result.</returns>
-    public Task<TrainingResult> StopAsync()
+    public Task<TrainingResult> StopAsync(CancellationToken cancellationToken = default)
     {
         _stopRequested = true;
         _running.Set();
-        return Completion;
+        return Completion.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Stops the run if needed and waits for it without blocking a thread.</summary>
+    /// <returns>When the run has ended and its resources are freed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        _stopRequested = true;
+        _running.Set();
+        if (Volatile.Read(ref _started) != 0)
+        {
+            // The run's outcome belongs to Completion's awaiters; here only its end matters.
+            await Completion.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+        }
+
+        Dispose();
     }
 
     /// <summary>Stops the run if needed and waits for its thread.</summary>
@@ -126,6 +143,7 @@ public sealed class TrainingRun : IDisposable
             _thread.Join();
         }
 
+        _cancellation.Dispose();
         _telemetry.Dispose();
         _running.Dispose();
     }
@@ -136,11 +154,21 @@ public sealed class TrainingRun : IDisposable
     /// <see cref="Trainer.Start"/> and <see cref="Trainer.Resume"/> are already started.
     /// </summary>
     /// <exception cref="InvalidOperationException">The run was started already.</exception>
-    public void Start()
+    public void Start() => Start(CancellationToken.None);
+
+    /// <summary>Starts the run; cancelling the token stops it before the next batch, as <see cref="StopAsync"/> does.</summary>
+    /// <param name="cancellationToken">Stops the run when cancelled.</param>
+    /// <exception cref="InvalidOperationException">The run was started already.</exception>
+    public void Start(CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _started, 1) != 0)
         {
             throw new InvalidOperationException("This training run was started already.");
+        }
+
+        if (cancellationToken.CanBeCanceled)
+        {
+            _cancellation = cancellationToken.Register(() => StopAsync());
         }
 
         _thread.Start();

@@ -187,6 +187,28 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public async Task A_cancelled_token_stops_the_run_with_its_model_and_async_disposal_and_evaluation_work()
+    {
+        using var cancel = new CancellationTokenSource();
+        var batches = new ConcurrentQueue<BatchCompleted>();
+        await using var run = Trainer.Start(Mlp(), SmallSplit(), new TrainingOptions { Epochs = 1000, BatchSize = 16 }, cancellationToken: cancel.Token);
+        using var subscription = run.Events.Subscribe(e => { if (e is BatchCompleted b) batches.Enqueue(b); });
+        await Eventually.WaitUntil(() => !batches.IsEmpty, Timeout);
+        await cancel.CancelAsync();
+
+        var result = await run.Completion.WaitAsync(Timeout);
+        using var model = result.Model;
+        result.Stopped.Should().BeTrue("cancelling stops the run as StopAsync does, keeping the model trained so far");
+
+        using var early = new CancellationTokenSource();
+        await early.CancelAsync();
+        var cancelled = () => model.EvaluateAsync(SmallSplit().Validation, cancellationToken: early.Token);
+        await cancelled.Should().ThrowAsync<OperationCanceledException>();
+        var report = await model.EvaluateAsync(SmallSplit().Validation);
+        report.Should().BeEquivalentTo(model.Evaluate(SmallSplit().Validation), "the same evaluation, off the caller's thread");
+    }
+
+    [Fact]
     public async Task Event_times_come_from_the_options_clock()
     {
         var frozen = new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero);
