@@ -28,8 +28,9 @@ public sealed class TrainerTests
     public async Task Loss_decreases_and_accuracy_beats_chance_with_every_event_in_order()
     {
         var events = new ConcurrentQueue<TrainingEvent>();
-        using var run = Trainer.Start(Mlp(), SmallSplit(), new TrainingOptions { Epochs = 3, BatchSize = 32, TelemetryEveryBatches = 10, Seed = 3 });
+        using var run = Trainer.Create(Mlp(), SmallSplit(), new TrainingOptions { Epochs = 3, BatchSize = 32, TelemetryEveryBatches = 10, Seed = 3 });
         using var subscription = run.Events.Subscribe(events.Enqueue);
+        run.Start();
         var result = await run.Completion.WaitAsync(Timeout);
         using var model = result.Model;
         await WaitForTerminal(events);
@@ -97,9 +98,11 @@ public sealed class TrainerTests
         var graph = ModelGraph.Create("nan", g => g.Classification(g.Input("x", TensorShape.Of(4)).Dense(2), g.Target("y", classes: 2)));
 
         var failures = new ConcurrentQueue<TrainingEvent>();
-        using (var run = Trainer.Start(graph, split, new TrainingOptions { Epochs = 2, BatchSize = 8 }))
+        using (var run = Trainer.Create(graph, split, new TrainingOptions { Epochs = 2, BatchSize = 8 }))
         {
+            // Subscribed before the start: the run fails within a few batches, its events must not be missed.
             using var subscription = run.Events.Subscribe(failures.Enqueue);
+            run.Start();
             var act = () => run.Completion.WaitAsync(Timeout);
             (await act.Should().ThrowAsync<TrainingException>()).Which.Message.Should().Contain("epoch 1, batch").And.Contain("NaN");
             await WaitForTerminal(failures);

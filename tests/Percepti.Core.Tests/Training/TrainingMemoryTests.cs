@@ -15,7 +15,7 @@ public sealed class TrainingMemoryTests
     {
         var split = FashionMnist.Load(TestFiles.BundledDirectory).Subset([.. Enumerable.Range(0, 640)]).Split(train: 0.8, validation: 0.2, seed: 4);
         var counts = new ConcurrentQueue<long>();
-        using var run = Trainer.Start(SeedGraphs.FashionCnn(), split, new TrainingOptions { Epochs = 5, BatchSize = 32, TelemetryEveryBatches = 4 });
+        using var run = Trainer.Create(SeedGraphs.FashionCnn(), split, new TrainingOptions { Epochs = 5, BatchSize = 32, TelemetryEveryBatches = 4 });
         using var subscription = run.Events.Subscribe(e =>
         {
             if (e is EpochCompleted)
@@ -23,6 +23,7 @@ public sealed class TrainingMemoryTests
                 counts.Enqueue(torch.Tensor.TotalCount);
             }
         });
+        run.Start();
         var result = await run.Completion.WaitAsync(TimeSpan.FromMinutes(3));
         using var model = result.Model;
         var deadline = DateTime.UtcNow.AddSeconds(30);
