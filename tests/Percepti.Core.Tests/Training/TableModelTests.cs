@@ -27,8 +27,9 @@ public sealed class TableModelTests(ITestOutputHelper output)
         recommendation.Options.Preprocessing["y"].Normalization.Should().Be(NormalizationMode.Standardize, "the target is trained standardized");
 
         var samples = new ConcurrentQueue<SamplePredictions>();
-        using var run = Trainer.Start(recommendation.Graph, split, recommendation.Options);
+        using var run = Trainer.Create(recommendation.Graph, split, recommendation.Options);
         using var subscription = run.Events.Subscribe(e => { if (e is SamplePredictions s) samples.Enqueue(s); });
+        run.Start();
         var result = await run.Completion.WaitAsync(Timeout);
         using var model = result.Model;
         var report = model.Evaluate(split.Test!);
