@@ -29,7 +29,8 @@ internal static class DataJob
         }
 
         Console.WriteLine(recommendation.Graph.Summary());
-        using var run = Trainer.Start(recommendation.Graph, split, options);
+        // Created, subscribed, then started: a short run cannot end before its events are watched.
+        using var run = Trainer.Create(recommendation.Graph, split, options);
         var printed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var progress = run.Events.Subscribe(ev =>
         {
@@ -47,6 +48,7 @@ internal static class DataJob
                     break;
             }
         });
+        run.Start();
         var result = await run.Completion;
         await printed.Task;   // events arrive on their own thread: let the last epoch line print first
         using var model = result.Model;

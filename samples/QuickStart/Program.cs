@@ -87,7 +87,7 @@ var options = new TrainingOptions
     Preprocessing = new Dictionary<string, ColumnPreprocessing> { ["image"] = new() { Normalization = NormalizationMode.Standardize } },
 };
 Console.WriteLine($"Training for {epochs} epochs, batch {batchSize}, Adam with a cosine schedule:");
-using var run = Trainer.Start(document.Current, split, options);
+using var run = Trainer.Create(document.Current, split, options);
 using var progress = run.Events.Subscribe(e =>
 {
     switch (e)
@@ -104,6 +104,7 @@ using var progress = run.Events.Subscribe(e =>
             break;
     }
 });
+run.Start();
 var result = await run.Completion;
 using var model = result.Model;
 var report = model.Evaluate(testSet);
