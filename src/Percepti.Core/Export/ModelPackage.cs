@@ -40,7 +40,7 @@ public static class ModelPackage
         ["metrics.json"] = 1L << 20,
         ["graph.json"] = MaxJsonEntryBytes,
         ["preprocessing.json"] = MaxJsonEntryBytes,
-        ["weights.bin"] = MaxEntryBytes,
+        [WeightsName] = MaxEntryBytes,
     };
 
     private static readonly string[] PayloadEntries = ["graph.json", "preprocessing.json", "weights.bin", "metrics.json"];
@@ -265,26 +265,7 @@ public static class ModelPackage
                 throw new ModelPackageException($"{path}: entry '{entry.FullName}' inflates {entry.CompressedLength:N0} bytes to {entry.Length:N0}, more than {MaxCompressionRatio} times; the package is a zip bomb or damaged.");
             }
 
-            var bytes = new byte[entry.Length];
-            using var stream = entry.Open();
-            int filled = 0;
-            while (filled < bytes.Length)
-            {
-                int read = stream.Read(bytes, filled, bytes.Length - filled);
-                if (read == 0)
-                {
-                    throw new ModelPackageException($"{path}: entry '{entry.FullName}' holds {filled:N0} bytes but declares {entry.Length:N0}; the package is truncated.");
-                }
-
-                filled += read;
-            }
-
-            if (stream.ReadByte() >= 0)
-            {
-                throw new ModelPackageException($"{path}: entry '{entry.FullName}' holds more data than it declares.");
-            }
-
-            result[entry.FullName] = bytes;
+            result[entry.FullName] = IO.ZipEntries.ReadDeclared(entry);
         }
 
         foreach (string name in allowed.Where(wanted))

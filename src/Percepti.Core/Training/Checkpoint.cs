@@ -188,7 +188,7 @@ internal static partial class Checkpoint
             using var archive = ZipFile.OpenRead(path);
             foreach (var entry in archive.Entries)
             {
-                if (entry.Length > MaxEntryBytes || !entries.TryAdd(entry.FullName, ReadEntry(entry)))
+                if (entry.Length > MaxEntryBytes || !entries.TryAdd(entry.FullName, IO.ZipEntries.ReadDeclared(entry)))
                 {
                     throw new TrainingException($"{path}: entry '{entry.FullName}' is too large or appears twice; the checkpoint is damaged.");
                 }
@@ -229,19 +229,6 @@ internal static partial class Checkpoint
         }
 
         return entries;
-    }
-
-    private static byte[] ReadEntry(ZipArchiveEntry entry)
-    {
-        var bytes = new byte[entry.Length];
-        using var stream = entry.Open();
-        stream.ReadExactly(bytes);
-        if (stream.ReadByte() >= 0)
-        {
-            throw new InvalidDataException($"entry '{entry.FullName}' holds more data than it declares");
-        }
-
-        return bytes;
     }
 
     private static string WriteEntry(ZipArchive archive, string name, Action<Stream> write)
