@@ -46,7 +46,7 @@ public sealed class GraphModule : nn.Module
         }
         catch (Exception exception) when (exception is System.Runtime.InteropServices.ExternalException or OutOfMemoryException or ArgumentException or InvalidOperationException)
         {
-            string reason = exception.Message.Split('\n')[0];
+            string reason = ErrorMessages.FirstLine(exception.Message);
             var diagnostic = new GraphDiagnostic(DiagnosticSeverity.Error, GraphDiagnosticCodes.BuildFailed, $"'{node.Id}' ({kind.Name}) could not be built: {reason}", node.Id);
             throw new GraphValidationException($"Graph '{graph.Name}': {diagnostic.Message}", exception) { Diagnostics = [diagnostic] };
         }

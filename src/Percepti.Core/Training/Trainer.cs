@@ -40,15 +40,8 @@ public static class Trainer
     /// <returns>The run, not started; dispose it when done.</returns>
     /// <exception cref="ColumnBindingException">An Input or Target does not fit its column.</exception>
     /// <exception cref="ArgumentException">An option is out of its range.</exception>
-    public static TrainingRun Create(ModelGraph graph, DatasetSplit split, TrainingOptions? options = null, IComputeBackend? backend = null, ILogger? logger = null)
-    {
-        ArgumentNullException.ThrowIfNull(graph);
-        ArgumentNullException.ThrowIfNull(split);
-        options ??= new TrainingOptions();
-        Options.OptionsValidator.Validate(options, nameof(options));
-        CheckData(graph, split, options);
-        return new TrainingRun(graph, split, options, backend ?? ComputeBackend.Cpu, logger ?? NullLogger.Instance);
-    }
+    public static TrainingRun Create(ModelGraph graph, DatasetSplit split, TrainingOptions? options = null, IComputeBackend? backend = null, ILogger? logger = null) =>
+        Prepare(graph, split, options ?? new TrainingOptions(), backend, logger, resume: false);
 
     /// <summary>Prepares a resumed run without starting it (see <see cref="Create"/> and <see cref="Resume"/>).</summary>
     /// <param name="graph">The graph the checkpoint was trained on.</param>
@@ -59,12 +52,8 @@ public static class Trainer
     /// <returns>The run, not started.</returns>
     public static TrainingRun CreateResume(ModelGraph graph, DatasetSplit split, TrainingOptions options, IComputeBackend? backend = null, ILogger? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(graph);
-        ArgumentNullException.ThrowIfNull(split);
         ArgumentNullException.ThrowIfNull(options);
-        Options.OptionsValidator.Validate(options, nameof(options));
-        CheckData(graph, split, options);
-        return new TrainingRun(graph, split, options, backend ?? ComputeBackend.Cpu, logger ?? NullLogger.Instance, resume: true);
+        return Prepare(graph, split, options, backend, logger, resume: true);
     }
 
     /// <summary>
@@ -85,6 +74,16 @@ public static class Trainer
         var run = CreateResume(graph, split, options, backend, logger);
         run.Start(cancellationToken);
         return run;
+    }
+
+    /// <summary>The one path to a run, fresh or resumed: arguments, options and data checked, nothing started.</summary>
+    private static TrainingRun Prepare(ModelGraph graph, DatasetSplit split, TrainingOptions options, IComputeBackend? backend, ILogger? logger, bool resume)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(split);
+        Options.OptionsValidator.Validate(options, nameof(options));
+        CheckData(graph, split, options);
+        return new TrainingRun(graph, split, options, backend ?? ComputeBackend.Cpu, logger ?? NullLogger.Instance, resume);
     }
 
     /// <summary>

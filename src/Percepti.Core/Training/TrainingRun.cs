@@ -401,7 +401,7 @@ public sealed class TrainingRun : IDisposable, IAsyncDisposable
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             // The failing epoch and batch lead; a native trace stays in the inner exception, not the message.
-            string detail = FirstLine(exception.Message);
+            string detail = ErrorMessages.FirstLine(exception.Message);
             string reason = _epoch == 0 || exception is TrainingException
                 ? detail
                 : $"epoch {_epoch}, batch {_current}: {detail}";
@@ -537,12 +537,6 @@ public sealed class TrainingRun : IDisposable, IAsyncDisposable
 
     /// <summary>Event timestamps come from the options' clock.</summary>
     private DateTimeOffset Now => _options.TimeProvider.GetLocalNow();
-
-    private static string FirstLine(string message)
-    {
-        int end = message.IndexOfAny(['\r', '\n']);
-        return end < 0 ? message : message[..end];
-    }
 
     private static double Norm(float[] values) => Math.Sqrt(values.Sum(v => (double)v * v));
 
