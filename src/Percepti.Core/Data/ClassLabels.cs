@@ -51,6 +51,12 @@ internal static class ClassLabels
         return [.. distinct.Select(v => v.ToString(CultureInfo.InvariantCulture))];
     }
 
+    /// <summary>Whether a value read from a class column is an index into <paramref name="classes"/> classes.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="classes">How many classes there are.</param>
+    /// <returns>True for a whole number from 0 to <paramref name="classes"/> - 1.</returns>
+    public static bool IsClassIndex(float value, int classes) => value >= 0 && value < classes && value == MathF.Floor(value);
+
     /// <summary>Checks labels that index a given list of class names.</summary>
     /// <param name="labels">The labels.</param>
     /// <param name="classes">How many names there are.</param>
@@ -60,7 +66,7 @@ internal static class ClassLabels
         for (int row = 0; row < labels.Length; row++)
         {
             float value = labels[row];
-            if (!(value >= 0 && value < classes && value == MathF.Floor(value)))
+            if (!IsClassIndex(value, classes))
             {
                 throw fail(row, $"label {value.ToString(CultureInfo.InvariantCulture)} is not a class index between 0 and {classes - 1}");
             }

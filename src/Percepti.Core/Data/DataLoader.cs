@@ -26,10 +26,6 @@ public sealed class DataLoader
         _preprocessor = preprocessor;
         Core.Options.OptionsValidator.Validate(options, nameof(options));
         Options = options ?? new DataLoaderOptions();
-        if (Options.BatchSize < 1 || Options.PrefetchBatches < 1)
-        {
-            throw new ArgumentException("Batch size and prefetch must be at least 1.", nameof(options));
-        }
 
         _columnIndices = [.. preprocessor.Columns.Select(c => dataset.Schema.IndexOf(c.Name))];
         foreach (var (state, index) in preprocessor.Columns.Zip(_columnIndices))

@@ -38,11 +38,6 @@ public static class ImageFolderDataset
             throw new ArgumentOutOfRangeException(nameof(options), channels, "Images have 1 or 3 channels.");
         }
 
-        if (height is < 1 or > 16_384 || width is < 1 or > 16_384)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), $"Image sizes are 1 to 16384 pixels, not {height}×{width}.");
-        }
-
         foreach (string name in new[] { options.ImageColumn, options.LabelColumn })
         {
             if (NodeId.Check(name) is { } problem)

@@ -119,7 +119,7 @@ public sealed class Preprocessor
         {
             // A class index outside the classes would reach the loss head as an index libtorch cannot take.
             float index = raw[0];
-            if (!(index >= 0 && index < column.ClassNames.Count && index == MathF.Floor(index)))
+            if (!ClassLabels.IsClassIndex(index, column.ClassNames.Count))
             {
                 throw new DataException($"Column '{column.Name}': class index {index.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not one of 0 to {column.ClassNames.Count - 1}.");
             }

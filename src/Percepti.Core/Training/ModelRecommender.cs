@@ -50,9 +50,9 @@ public static class ModelRecommender
             {
                 data = data.AsCategorical(column.Name);
             }
-            else if (IsSmallWholeNumberColumn(data, column.Name))
+            else if (AsSmallClassColumn(data, column.Name) is { } classes)
             {
-                data = data.AsCategorical(column.Name, MaxInferredClasses);
+                data = classes;
             }
         }
         else if (classify == true && column.Kind is not (ColumnKind.Categorical or ColumnKind.Binary))
@@ -219,15 +219,17 @@ public static class ModelRecommender
         return graph;
     }
 
-    private static bool IsSmallWholeNumberColumn(Dataset data, string column)
+    /// <summary>The column read as classes when it holds 2 to <see cref="MaxInferredClasses"/> whole numbers; otherwise null (the column is read once either way).</summary>
+    private static Dataset? AsSmallClassColumn(Dataset data, string column)
     {
         try
         {
-            return data.AsCategorical(column, MaxInferredClasses) is { } view && view.Schema[column].ClassNames.Count >= 2;
+            var view = data.AsCategorical(column, MaxInferredClasses);
+            return view.Schema[column].ClassNames.Count >= 2 ? view : null;
         }
         catch (DataException)
         {
-            return false;
+            return null;
         }
     }
 
