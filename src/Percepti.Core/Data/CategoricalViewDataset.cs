@@ -1,26 +1,8 @@
 namespace Percepti.Core.Data;
 
 /// <summary>A dataset whose numeric column of whole numbers reads as classes in numeric order (see <see cref="Dataset.AsCategorical"/>).</summary>
-internal sealed class CategoricalViewDataset : Dataset
+internal sealed class CategoricalViewDataset(Dataset parent, DatasetSchema schema, int classColumn, float[] classes) : SchemaViewDataset(parent, schema)
 {
-    private readonly Dataset _parent;
-    private readonly int _column;
-    private readonly float[] _classes;
-
-    private CategoricalViewDataset(Dataset parent, DatasetSchema schema, int column, float[] classes)
-    {
-        _parent = parent;
-        Schema = schema;
-        _column = column;
-        _classes = classes;
-    }
-
-    public override DatasetSchema Schema { get; }
-
-    public override int Count => _parent.Count;
-
-    public override string Source => _parent.Source;
-
     public static Dataset Create(Dataset parent, string column, int maxClasses)
     {
         ArgumentNullException.ThrowIfNull(parent);
@@ -52,15 +34,13 @@ internal sealed class CategoricalViewDataset : Dataset
 
     public override void Read(int row, int column, Span<float> destination)
     {
-        if (column == _column)
+        if (column == classColumn)
         {
             CheckRow(row);
-            destination[0] = _classes[row];
+            destination[0] = classes[row];
             return;
         }
 
-        _parent.Read(row, column, destination);
+        base.Read(row, column, destination);
     }
-
-    public override string ReadText(int row, int column) => _parent.ReadText(row, column);
 }

@@ -3,26 +3,8 @@ using Percepti.Core.Graph;
 namespace Percepti.Core.Data;
 
 /// <summary>A dataset with some of its table columns packed into one feature vector column (see <see cref="Dataset.ToFeatureVector"/>).</summary>
-internal sealed class FeatureVectorDataset : Dataset
+internal sealed class FeatureVectorDataset(Dataset parent, DatasetSchema schema, int[] sources, FeatureSource[] features) : SchemaViewDataset(parent, schema)
 {
-    private readonly Dataset _parent;
-    private readonly int[] _sources;
-    private readonly FeatureSource[] _features;
-
-    private FeatureVectorDataset(Dataset parent, DatasetSchema schema, int[] sources, FeatureSource[] features)
-    {
-        _parent = parent;
-        Schema = schema;
-        _sources = sources;
-        _features = features;
-    }
-
-    public override DatasetSchema Schema { get; }
-
-    public override int Count => _parent.Count;
-
-    public override string Source => _parent.Source;
-
     public static FeatureVectorDataset Create(Dataset parent, string name, IReadOnlyList<string>? columns)
     {
         ArgumentNullException.ThrowIfNull(parent);
@@ -88,30 +70,29 @@ internal sealed class FeatureVectorDataset : Dataset
 
     public override void Read(int row, int column, Span<float> destination)
     {
-        if (column < _parent.Schema.Columns.Count)
+        if (column < Parent.Schema.Columns.Count)
         {
-            _parent.Read(row, column, destination);
+            base.Read(row, column, destination);
             return;
         }
 
         CheckRow(row);
         Span<float> value = stackalloc float[1];
         int position = 0;
-        for (int f = 0; f < _features.Length; f++)
+        for (int f = 0; f < features.Length; f++)
         {
-            _parent.Read(row, _sources[f], value);
-            var feature = _features[f];
+            Parent.Read(row, sources[f], value);
+            var feature = features[f];
             if (feature.Kind == ColumnKind.Categorical)
             {
                 var slots = destination.Slice(position, feature.Width);
                 slots.Clear();
-                int index = (int)value[0];
-                if ((uint)index >= (uint)slots.Length)
+                if (!ClassLabels.IsClassIndex(value[0], slots.Length))
                 {
                     throw new DataException($"Row {row} of {Source}, column '{feature.Label}': class index {value[0]} is outside 0 to {slots.Length - 1}.");
                 }
 
-                slots[index] = 1;
+                slots[(int)value[0]] = 1;
             }
             else
             {
@@ -123,7 +104,7 @@ internal sealed class FeatureVectorDataset : Dataset
     }
 
     public override string ReadText(int row, int column) =>
-        column < _parent.Schema.Columns.Count ? _parent.ReadText(row, column) : base.ReadText(row, column);
+        column < Parent.Schema.Columns.Count ? base.ReadText(row, column) : throw new DataException($"Column '{Schema.Columns[column].Name}' of {Source} is not a text column.");
 
     private static bool IsPackable(DataColumn column) =>
         column.Shape.Rank == 0 && column.Kind is ColumnKind.Numeric or ColumnKind.Binary or ColumnKind.Categorical;

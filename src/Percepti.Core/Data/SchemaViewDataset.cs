@@ -1,15 +1,21 @@
 namespace Percepti.Core.Data;
 
-/// <summary>Another dataset's rows under a schema that differs only in roles.</summary>
-internal sealed class SchemaViewDataset(Dataset parent, DatasetSchema schema) : Dataset
+/// <summary>
+/// Another dataset's rows under another schema: as it stands, one that differs only in roles; derived views
+/// also change what some columns read (classes of a numeric column, a packed feature vector).
+/// </summary>
+internal class SchemaViewDataset(Dataset parent, DatasetSchema schema) : Dataset
 {
     public override DatasetSchema Schema { get; } = schema;
 
-    public override int Count => parent.Count;
+    public override int Count => Parent.Count;
 
-    public override string Source => parent.Source;
+    public override string Source => Parent.Source;
 
-    public override void Read(int row, int column, Span<float> destination) => parent.Read(row, column, destination);
+    /// <summary>The dataset whose rows this view shows.</summary>
+    protected Dataset Parent { get; } = parent;
 
-    public override string ReadText(int row, int column) => parent.ReadText(row, column);
+    public override void Read(int row, int column, Span<float> destination) => Parent.Read(row, column, destination);
+
+    public override string ReadText(int row, int column) => Parent.ReadText(row, column);
 }
