@@ -36,7 +36,7 @@ internal static class ExportOutputs
         return [.. heads.Select(h =>
         {
             bool classification = h.Settings is ClassificationSettings;
-            string port = classification ? ClassificationComponent.LogitsPort : RegressionComponent.PredictionPort;
+            string port = classification ? ClassificationSettings.LogitsPort : RegressionSettings.PredictionPort;
             return (graph.ConnectionInto(h.Id, port)!.From.Node, classification ? (NodeId?)h.Id : null);
         }).Distinct()];
     }
@@ -62,6 +62,6 @@ internal static class ExportOutputs
     }
 
     private static NodeId? ClassificationReading(ModelGraph graph, NodeId id) =>
-        graph.OutputsOf(id).Where(c => c.To.Port == ClassificationComponent.LogitsPort && graph[c.To.Node].Settings is ClassificationSettings)
+        graph.OutputsOf(id).Where(c => c.To.Port == ClassificationSettings.LogitsPort && graph[c.To.Node].Settings is ClassificationSettings)
             .Select(c => (NodeId?)c.To.Node).FirstOrDefault();
 }

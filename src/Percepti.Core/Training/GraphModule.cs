@@ -85,7 +85,7 @@ public sealed class GraphModule : nn.Module
             module.Targets = [.. module._steps.Where(s => s.Kind.Name == "Target").Select(s => s.Id)];
             module.Heads = [.. module._steps.Where(s => s.Kind.IsHead).Select(s => s.Id)];
             module.IndexTargets = [.. module.Targets.Where(t => graph.OutputsOf(t).All(c =>
-                graph[c.To.Node].Settings is Components.Kinds.ClassificationSettings && c.To.Port == Components.Kinds.ClassificationComponent.TargetPort))];
+                graph[c.To.Node].Settings is Components.Kinds.ClassificationSettings && c.To.Port == Components.Kinds.ClassificationSettings.TargetPort))];
             foreach (var step in module._steps)
             {
                 module._readers[step.Id] = module._steps.Sum(reader => reader.Inputs.Count(i => i == step.Id));
@@ -219,7 +219,7 @@ public sealed class GraphModule : nn.Module
     internal (NodeId Prediction, NodeId Target, bool Classification) Wiring(NodeId head)
     {
         bool classification = Graph[head].Settings is Components.Kinds.ClassificationSettings;
-        string predictionPort = classification ? Components.Kinds.ClassificationComponent.LogitsPort : Components.Kinds.RegressionComponent.PredictionPort;
+        string predictionPort = classification ? Components.Kinds.ClassificationSettings.LogitsPort : Components.Kinds.RegressionSettings.PredictionPort;
         var inputs = Graph.InputsOf(head).ToList();
         return (inputs.Single(c => c.To.Port == predictionPort).From.Node, inputs.Single(c => c.To.Port != predictionPort).From.Node, classification);
     }

@@ -33,7 +33,7 @@ public sealed class ValidationTests
     public void A_self_loop_is_rejected()
     {
         var graph = ModelGraph.Empty("g").AddNode("Merge", "m");
-        var act = () => graph.Connect("m", "output", "m", MergeComponent.PortName(0));
+        var act = () => graph.Connect("m", "output", "m", MergeSettings.PortName(0));
         act.Should().Throw<GraphCycleException>();
     }
 

@@ -72,7 +72,7 @@ public sealed class RecomputeSetTests
                 graph = graph.AddNode("Merge", id, new MergeSettings(RandomMerge(random), sources.Count, 0));
                 for (int k = 0; k < sources.Count; k++)
                 {
-                    graph = graph.Connect($"n{sources[k]}", "output", id, MergeComponent.PortName(k));
+                    graph = graph.Connect($"n{sources[k]}", "output", id, MergeSettings.PortName(k));
                 }
 
                 continue;

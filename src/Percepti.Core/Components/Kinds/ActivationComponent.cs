@@ -4,7 +4,7 @@ using Percepti.Core.Graph;
 namespace Percepti.Core.Components.Kinds;
 
 /// <summary>Applies an activation function element-wise.</summary>
-public sealed class ActivationComponent() : ComponentKind<ActivationSettings>(new ActivationSettings(Activation.ReLU, ActivationLayers.DefaultSlope))
+internal sealed class ActivationComponent() : ComponentKind<ActivationSettings>(new ActivationSettings(Activation.ReLU, ActivationLayers.DefaultSlope))
 {
     /// <inheritdoc />
     public override string Name => "Activation";

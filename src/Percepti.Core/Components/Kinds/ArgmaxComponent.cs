@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Percepti.Core.Components.Kinds;
 
 /// <summary>Replaces an axis by the index of its largest value.</summary>
-public sealed class ArgmaxComponent() : ComponentKind<ArgmaxSettings>(new ArgmaxSettings(0))
+internal sealed class ArgmaxComponent() : ComponentKind<ArgmaxSettings>(new ArgmaxSettings(0))
 {
     /// <inheritdoc />
     public override string Name => "Argmax";

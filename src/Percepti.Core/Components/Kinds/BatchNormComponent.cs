@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Percepti.Core.Components.Kinds;
 
 /// <summary>Normalizes each channel over the batch, with learned scale and shift.</summary>
-public sealed class BatchNormComponent() : ComponentKind<BatchNormSettings>(new BatchNormSettings(0.1, 1e-5))
+internal sealed class BatchNormComponent() : ComponentKind<BatchNormSettings>(new BatchNormSettings(0.1, 1e-5))
 {
     /// <inheritdoc />
     public override string Name => "BatchNorm";

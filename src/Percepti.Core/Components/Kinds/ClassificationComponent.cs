@@ -5,14 +5,8 @@ using static TorchSharp.torch;
 namespace Percepti.Core.Components.Kinds;
 
 /// <summary>The loss head for classification: softmax cross-entropy between logits and target classes.</summary>
-public sealed class ClassificationComponent() : ComponentKind<ClassificationSettings>(new ClassificationSettings(0))
+internal sealed class ClassificationComponent() : ComponentKind<ClassificationSettings>(new ClassificationSettings(0))
 {
-    /// <summary>The port that takes the class scores.</summary>
-    public const string LogitsPort = "logits";
-
-    /// <summary>The port that takes the target classes.</summary>
-    public const string TargetPort = "target";
-
     /// <inheritdoc />
     public override string Name => "Classification";
 
@@ -32,8 +26,8 @@ public sealed class ClassificationComponent() : ComponentKind<ClassificationSett
     /// <inheritdoc />
     protected override IReadOnlyList<PortDefinition> InputPortsCore(ClassificationSettings settings) =>
     [
-        new PortDefinition(LogitsPort, "Unnormalized class scores, classes on axis 0."),
-        new PortDefinition(TargetPort, "The target classes, from a Target component."),
+        new PortDefinition(ClassificationSettings.LogitsPort, "Unnormalized class scores, classes on axis 0."),
+        new PortDefinition(ClassificationSettings.TargetPort, "The target classes, from a Target component."),
     ];
 
     /// <inheritdoc />
@@ -41,20 +35,20 @@ public sealed class ClassificationComponent() : ComponentKind<ClassificationSett
     {
         var logits = inputs[0];
         var target = inputs[1];
-        ShapeRules.RequireRank(Name, logits, 1, 8, LogitsPort, "class scores with classes on axis 0");
+        ShapeRules.RequireRank(Name, logits, 1, 8, ClassificationSettings.LogitsPort, "class scores with classes on axis 0");
         if (logits != target)
         {
-            throw new ComponentShapeException($"Classification needs logits and target of the same shape, but logits are {logits} and the target is {target}.", LogitsPort);
+            throw new ComponentShapeException($"Classification needs logits and target of the same shape, but logits are {logits} and the target is {target}.", ClassificationSettings.LogitsPort);
         }
 
         if (logits[0] < 2)
         {
-            throw new ComponentShapeException($"Classification needs at least 2 classes, but logits are {logits}.", LogitsPort);
+            throw new ComponentShapeException($"Classification needs at least 2 classes, but logits are {logits}.", ClassificationSettings.LogitsPort);
         }
 
         if (settings.ClassWeights.Count > 0 && settings.ClassWeights.Count != logits[0])
         {
-            throw new ComponentShapeException($"Classification has {settings.ClassWeights.Count} class weights but the logits {logits} have {logits[0]} classes.", LogitsPort);
+            throw new ComponentShapeException($"Classification has {settings.ClassWeights.Count} class weights but the logits {logits} have {logits[0]} classes.", ClassificationSettings.LogitsPort);
         }
 
         return TensorShape.Scalar;

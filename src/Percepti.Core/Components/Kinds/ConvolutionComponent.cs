@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Percepti.Core.Components.Kinds;
 
 /// <summary>1D, 2D or 3D convolution: standard, transposed, depthwise or separable.</summary>
-public sealed class ConvolutionComponent() : ComponentKind<ConvolutionSettings>(new ConvolutionSettings(
+internal sealed class ConvolutionComponent() : ComponentKind<ConvolutionSettings>(new ConvolutionSettings(
     Dimensions: 2,
     Variant: ConvolutionVariant.Standard,
     Filters: 32,

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Percepti.Core.Components.Kinds;
 
 /// <summary>A fully connected layer applied to the last axis.</summary>
-public sealed class DenseComponent() : ComponentKind<DenseSettings>(new DenseSettings(64, Activation.None, true))
+internal sealed class DenseComponent() : ComponentKind<DenseSettings>(new DenseSettings(64, Activation.None, true))
 {
     /// <inheritdoc />
     public override string Name => "Dense";

@@ -4,7 +4,7 @@ using Percepti.Core.Graph;
 namespace Percepti.Core.Components.Kinds;
 
 /// <summary>Randomly zeroes values during training to reduce overfitting.</summary>
-public sealed class DropoutComponent() : ComponentKind<DropoutSettings>(new DropoutSettings(0.5))
+internal sealed class DropoutComponent() : ComponentKind<DropoutSettings>(new DropoutSettings(0.5))
 {
     /// <inheritdoc />
     public override string Name => "Dropout";

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Percepti.Core.Components.Kinds;
 
 /// <summary>Maps integer tokens to learned vectors.</summary>
-public sealed class EmbeddingComponent() : ComponentKind<EmbeddingSettings>(new EmbeddingSettings(1000, 64))
+internal sealed class EmbeddingComponent() : ComponentKind<EmbeddingSettings>(new EmbeddingSettings(1000, 64))
 {
     /// <inheritdoc />
     public override string Name => "Embedding";

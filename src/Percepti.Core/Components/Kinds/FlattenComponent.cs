@@ -4,7 +4,7 @@ using Percepti.Core.Graph;
 namespace Percepti.Core.Components.Kinds;
 
 /// <summary>Turns each sample into a vector.</summary>
-public sealed class FlattenComponent() : ComponentKind<FlattenSettings>(new FlattenSettings())
+internal sealed class FlattenComponent() : ComponentKind<FlattenSettings>(new FlattenSettings())
 {
     /// <inheritdoc />
     public override string Name => "Flatten";

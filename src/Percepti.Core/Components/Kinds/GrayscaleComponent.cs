@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Percepti.Core.Components.Kinds;
 
 /// <summary>Turns RGB images into one-channel luminance images.</summary>
-public sealed class GrayscaleComponent() : ComponentKind<GrayscaleSettings>(new GrayscaleSettings())
+internal sealed class GrayscaleComponent() : ComponentKind<GrayscaleSettings>(new GrayscaleSettings())
 {
     internal static readonly float[] LumaWeights = [0.299f, 0.587f, 0.114f];
 

@@ -4,7 +4,7 @@ using Percepti.Core.Graph;
 namespace Percepti.Core.Components.Kinds;
 
 /// <summary>Where one named input of the dataset enters the graph.</summary>
-public sealed class InputComponent() : ComponentKind<InputSettings>(new InputSettings(TensorShape.Of(1, 28, 28)))
+internal sealed class InputComponent() : ComponentKind<InputSettings>(new InputSettings(TensorShape.Of(1, 28, 28)))
 {
     /// <inheritdoc />
     public override string Name => "Input";

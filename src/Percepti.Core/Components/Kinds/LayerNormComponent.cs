@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Percepti.Core.Components.Kinds;
 
 /// <summary>Normalizes each sample over its trailing axes, with learned scale and shift.</summary>
-public sealed class LayerNormComponent() : ComponentKind<LayerNormSettings>(new LayerNormSettings(0, 1e-5))
+internal sealed class LayerNormComponent() : ComponentKind<LayerNormSettings>(new LayerNormSettings(0, 1e-5))
 {
     /// <inheritdoc />
     public override string Name => "LayerNorm";

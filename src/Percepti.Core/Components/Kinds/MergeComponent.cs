@@ -1,4 +1,3 @@
-using System.Globalization;
 using Percepti.Core.Components.Modules;
 using Percepti.Core.Graph;
 using static TorchSharp.torch;
@@ -6,11 +5,8 @@ using static TorchSharp.torch;
 namespace Percepti.Core.Components.Kinds;
 
 /// <summary>Combines two or more inputs: add, subtract, multiply, divide or concatenate.</summary>
-public sealed class MergeComponent() : ComponentKind<MergeSettings>(new MergeSettings(MergeOperation.Add, 2, 0))
+internal sealed class MergeComponent() : ComponentKind<MergeSettings>(new MergeSettings(MergeOperation.Add, 2, 0))
 {
-    /// <summary>The most inputs a merge takes.</summary>
-    public const int MaxInputs = 16;
-
     /// <inheritdoc />
     public override string Name => "Merge";
 
@@ -20,22 +16,17 @@ public sealed class MergeComponent() : ComponentKind<MergeSettings>(new MergeSet
     /// <inheritdoc />
     public override string Description => "Combines inputs element-wise (add, subtract, multiply, divide; equal shapes) or joins them along an axis (concatenate).";
 
-    /// <summary>The name of input port <paramref name="index"/> (0-based): input1, input2, ….</summary>
-    /// <param name="index">The 0-based port index.</param>
-    /// <returns>The port name.</returns>
-    public static string PortName(int index) => "input" + (index + 1).ToString(CultureInfo.InvariantCulture);
-
     /// <inheritdoc />
     protected override IEnumerable<SettingDescriptor> DescribeSettings() =>
     [
         SettingDescriptor.Choice<MergeSettings, MergeOperation>("operation", "Operation", "How the inputs are combined.", s => s.Operation, (s, v) => s with { Operation = v }),
-        SettingDescriptor.Integer<MergeSettings>("inputs", "Inputs", "How many inputs to combine.", s => s.Inputs, (s, v) => s with { Inputs = v }, 2, MaxInputs),
+        SettingDescriptor.Integer<MergeSettings>("inputs", "Inputs", "How many inputs to combine.", s => s.Inputs, (s, v) => s with { Inputs = v }, 2, MergeSettings.MaxInputs),
         SettingDescriptor.Integer<MergeSettings>("axis", "Axis", "For concatenation: the per-sample axis (0 = channels/features; negative counts from the end).", s => s.Axis, (s, v) => s with { Axis = v }, -8, 7),
     ];
 
     /// <inheritdoc />
     protected override IReadOnlyList<PortDefinition> InputPortsCore(MergeSettings settings) =>
-        [.. Enumerable.Range(0, Math.Clamp(settings.Inputs, 2, MaxInputs)).Select(i => new PortDefinition(PortName(i), $"Input {i + 1} to combine."))];
+        [.. Enumerable.Range(0, Math.Clamp(settings.Inputs, 2, MergeSettings.MaxInputs)).Select(i => new PortDefinition(MergeSettings.PortName(i), $"Input {i + 1} to combine."))];
 
     /// <inheritdoc />
     protected override TensorShape InferOutputShapeCore(MergeSettings settings, IReadOnlyList<TensorShape> inputs)
@@ -47,15 +38,15 @@ public sealed class MergeComponent() : ComponentKind<MergeSettings>(new MergeSet
             {
                 if (inputs[i] != first)
                 {
-                    throw new ComponentShapeException($"Merge ({settings.Operation}) needs equal shapes, but {PortName(0)} is {first} and {PortName(i)} is {inputs[i]}.", PortName(i));
+                    throw new ComponentShapeException($"Merge ({settings.Operation}) needs equal shapes, but {MergeSettings.PortName(0)} is {first} and {MergeSettings.PortName(i)} is {inputs[i]}.", MergeSettings.PortName(i));
                 }
             }
 
             return first;
         }
 
-        ShapeRules.RequireRank(Name, first, 1, 8, PortName(0), "at least one axis to concatenate along");
-        int axis = ShapeRules.NormalizeAxis(Name, settings.Axis, first.Rank, PortName(0));
+        ShapeRules.RequireRank(Name, first, 1, 8, MergeSettings.PortName(0), "at least one axis to concatenate along");
+        int axis = ShapeRules.NormalizeAxis(Name, settings.Axis, first.Rank, MergeSettings.PortName(0));
         long total = first[axis];
         for (int i = 1; i < inputs.Count; i++)
         {
@@ -63,7 +54,7 @@ public sealed class MergeComponent() : ComponentKind<MergeSettings>(new MergeSet
             bool compatible = shape.Rank == first.Rank && Enumerable.Range(0, first.Rank).All(a => a == axis || shape[a] == first[a]);
             if (!compatible)
             {
-                throw new ComponentShapeException($"Merge (Concatenate on axis {axis}) needs shapes equal except on that axis, but {PortName(0)} is {first} and {PortName(i)} is {shape}.", PortName(i));
+                throw new ComponentShapeException($"Merge (Concatenate on axis {axis}) needs shapes equal except on that axis, but {MergeSettings.PortName(0)} is {first} and {MergeSettings.PortName(i)} is {shape}.", MergeSettings.PortName(i));
             }
 
             total += shape[axis];
@@ -87,7 +78,7 @@ public sealed class MergeComponent() : ComponentKind<MergeSettings>(new MergeSet
 
     private FunctionModule ConcatenateModule(MergeSettings settings, int rank)
     {
-        long axis = ShapeRules.NormalizeAxis(Name, settings.Axis, rank, PortName(0)) + 1;
+        long axis = ShapeRules.NormalizeAxis(Name, settings.Axis, rank, MergeSettings.PortName(0)) + 1;
         return new FunctionModule(Name, xs => cat([.. xs], axis));
     }
 

@@ -4,7 +4,7 @@ using Percepti.Core.Graph;
 namespace Percepti.Core.Components.Kinds;
 
 /// <summary>Rescales the values of each sample.</summary>
-public sealed class NormalizeComponent() : ComponentKind<NormalizeSettings>(new NormalizeSettings(NormalizeMode.Standardize, 0, 1))
+internal sealed class NormalizeComponent() : ComponentKind<NormalizeSettings>(new NormalizeSettings(NormalizeMode.Standardize, 0, 1))
 {
     internal const double Epsilon = 1e-8;
 

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Percepti.Core.Components.Kinds;
 
 /// <summary>Turns class indices into one-hot vectors.</summary>
-public sealed class OneHotComponent() : ComponentKind<OneHotSettings>(new OneHotSettings(10))
+internal sealed class OneHotComponent() : ComponentKind<OneHotSettings>(new OneHotSettings(10))
 {
     /// <inheritdoc />
     public override string Name => "OneHot";

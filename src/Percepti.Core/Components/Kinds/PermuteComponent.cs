@@ -4,7 +4,7 @@ using Percepti.Core.Graph;
 namespace Percepti.Core.Components.Kinds;
 
 /// <summary>Reorders the per-sample axes.</summary>
-public sealed class PermuteComponent() : ComponentKind<PermuteSettings>(new PermuteSettings(IntegerList.Of(1, 2, 0)))
+internal sealed class PermuteComponent() : ComponentKind<PermuteSettings>(new PermuteSettings(IntegerList.Of(1, 2, 0)))
 {
     /// <inheritdoc />
     public override string Name => "Permute";

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Percepti.Core.Components.Kinds;
 
 /// <summary>Max or average pooling over windows, or globally per channel.</summary>
-public sealed class PoolingComponent() : ComponentKind<PoolingSettings>(new PoolingSettings(2, PoolingMode.Max, false, 2, 0, 0))
+internal sealed class PoolingComponent() : ComponentKind<PoolingSettings>(new PoolingSettings(2, PoolingMode.Max, false, 2, 0, 0))
 {
     /// <inheritdoc />
     public override string Name => "Pooling";

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Percepti.Core.Components.Kinds;
 
 /// <summary>An LSTM, GRU or RNN over a time × features sequence.</summary>
-public sealed class RecurrentComponent() : ComponentKind<RecurrentSettings>(new RecurrentSettings(RecurrentCell.LSTM, 64, 1, false, false))
+internal sealed class RecurrentComponent() : ComponentKind<RecurrentSettings>(new RecurrentSettings(RecurrentCell.LSTM, 64, 1, false, false))
 {
     /// <inheritdoc />
     public override string Name => "Recurrent";

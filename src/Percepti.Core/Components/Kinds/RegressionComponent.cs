@@ -5,14 +5,8 @@ using static TorchSharp.torch;
 namespace Percepti.Core.Components.Kinds;
 
 /// <summary>The loss head for regression: MSE, MAE or Huber between prediction and target.</summary>
-public sealed class RegressionComponent() : ComponentKind<RegressionSettings>(new RegressionSettings(RegressionLoss.MeanSquaredError, 1.0))
+internal sealed class RegressionComponent() : ComponentKind<RegressionSettings>(new RegressionSettings(RegressionLoss.MeanSquaredError, 1.0))
 {
-    /// <summary>The port that takes the predicted values.</summary>
-    public const string PredictionPort = "prediction";
-
-    /// <summary>The port that takes the target values.</summary>
-    public const string TargetPort = "target";
-
     /// <inheritdoc />
     public override string Name => "Regression";
 
@@ -32,8 +26,8 @@ public sealed class RegressionComponent() : ComponentKind<RegressionSettings>(ne
     /// <inheritdoc />
     protected override IReadOnlyList<PortDefinition> InputPortsCore(RegressionSettings settings) =>
     [
-        new PortDefinition(PredictionPort, "The predicted values."),
-        new PortDefinition(TargetPort, "The target values, from a Target component."),
+        new PortDefinition(RegressionSettings.PredictionPort, "The predicted values."),
+        new PortDefinition(RegressionSettings.TargetPort, "The target values, from a Target component."),
     ];
 
     /// <inheritdoc />
@@ -41,7 +35,7 @@ public sealed class RegressionComponent() : ComponentKind<RegressionSettings>(ne
     {
         if (inputs[0] != inputs[1])
         {
-            throw new ComponentShapeException($"Regression needs prediction and target of the same shape, but the prediction is {inputs[0]} and the target is {inputs[1]}.", PredictionPort);
+            throw new ComponentShapeException($"Regression needs prediction and target of the same shape, but the prediction is {inputs[0]} and the target is {inputs[1]}.", RegressionSettings.PredictionPort);
         }
 
         return TensorShape.Scalar;

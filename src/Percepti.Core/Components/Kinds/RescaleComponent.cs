@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Percepti.Core.Components.Kinds;
 
 /// <summary>Resizes C×H×W images.</summary>
-public sealed class RescaleComponent() : ComponentKind<RescaleSettings>(new RescaleSettings(32, 32, ResizeMode.Bilinear))
+internal sealed class RescaleComponent() : ComponentKind<RescaleSettings>(new RescaleSettings(32, 32, ResizeMode.Bilinear))
 {
     /// <inheritdoc />
     public override string Name => "Rescale";

@@ -4,7 +4,7 @@ using Percepti.Core.Graph;
 namespace Percepti.Core.Components.Kinds;
 
 /// <summary>Gives each sample a new shape with the same number of elements.</summary>
-public sealed class ReshapeComponent() : ComponentKind<ReshapeSettings>(new ReshapeSettings(IntegerList.Of(-1)))
+internal sealed class ReshapeComponent() : ComponentKind<ReshapeSettings>(new ReshapeSettings(IntegerList.Of(-1)))
 {
     /// <inheritdoc />
     public override string Name => "Reshape";

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace Percepti.Core.Components.Kinds;
 
 /// <summary>Where the expected answer enters the graph: class labels or regression values.</summary>
-public sealed class TargetComponent() : ComponentKind<TargetSettings>(new TargetSettings(10, TensorShape.Of(1)))
+internal sealed class TargetComponent() : ComponentKind<TargetSettings>(new TargetSettings(10, TensorShape.Of(1)))
 {
     /// <inheritdoc />
     public override string Name => "Target";
