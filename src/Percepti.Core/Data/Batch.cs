@@ -31,7 +31,7 @@ public sealed class Batch
         var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (var (name, column) in Columns)
         {
-            result[name] = tensor(column.Values, column.Shape.ToInt64Array(batch: Count), device: device);
+            result[name] = tensor(column.Buffer, column.Shape.ToInt64Array(batch: Count), device: device);
         }
 
         return result;

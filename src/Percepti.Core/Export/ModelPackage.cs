@@ -90,9 +90,9 @@ public static class ModelPackage
     /// <param name="path">The file.</param>
     /// <param name="catalog">Resolves the graph's kinds; <see cref="Components.ComponentCatalog.Default"/> when null.</param>
     /// <param name="backend">Where to place the weights; the CPU when null.</param>
-    /// <returns>The model (the caller disposes it) and the metrics stored with it.</returns>
+    /// <returns>The model and the metrics stored with it; the caller disposes it.</returns>
     /// <exception cref="ModelPackageException">The file is missing, corrupt, truncated, tampered with or of another format.</exception>
-    public static (TrainedModel Model, IReadOnlyDictionary<string, double> Metrics) Load(string path, Components.ComponentCatalog? catalog = null, Backends.IComputeBackend? backend = null)
+    public static LoadedModel Load(string path, Components.ComponentCatalog? catalog = null, Backends.IComputeBackend? backend = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
@@ -196,7 +196,7 @@ public static class ModelPackage
             throw;
         }
 
-        return (new TrainedModel(module, preprocessor, target.Device), metrics);
+        return new LoadedModel(new TrainedModel(module, preprocessor, target.Device), metrics);
     }
 
     private static ModelPackageException Unreadable(string path, Exception exception) =>

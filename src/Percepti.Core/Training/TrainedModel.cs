@@ -91,7 +91,7 @@ public sealed class TrainedModel : IDisposable
             }
             else
             {
-                targets.AddRange(column.Values);
+                targets.AddRange(column.Buffer);
             }
         }
 

@@ -521,10 +521,10 @@ public sealed class TrainingRun : IDisposable, IAsyncDisposable
             for (int r = 0; r < count; r++)
             {
                 var prediction = values.AsSpan(r * width, width).ToArray();
-                var inputValues = input.Values.AsSpan(r * inputWidth, inputWidth).ToArray();
+                var inputValues = input.Values.Span.Slice(r * inputWidth, inputWidth).ToArray();
                 result.Add(classification
                     ? new SamplePrediction(r, inputValues, prediction, classNames[Array.IndexOf(prediction, prediction.Max())], classNames[target.ClassOf(r)], null)
-                    : new SamplePrediction(r, inputValues, targetState.ToOriginalUnits(prediction), null, null, targetState.ToOriginalUnits(target.Values.AsSpan(r * targetWidth, targetWidth))));
+                    : new SamplePrediction(r, inputValues, targetState.ToOriginalUnits(prediction), null, null, targetState.ToOriginalUnits(target.Values.Span.Slice(r * targetWidth, targetWidth))));
             }
 
             return result;
