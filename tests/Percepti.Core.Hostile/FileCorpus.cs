@@ -14,7 +14,7 @@ namespace Percepti.Core.Hostile;
 
 /// <summary>
 /// Mutated data files and model packages: each must load and read every row, or be refused with a
-/// <see cref="DataException"/> or <see cref="ModelPackageException"/>; nothing else, no hang, nothing written.
+/// <see cref="DatasetException"/> or <see cref="ModelPackageException"/>; nothing else, no hang, nothing written.
 /// </summary>
 internal static class FileCorpus
 {
@@ -53,7 +53,7 @@ internal static class FileCorpus
                         bool gzip = random.Next(2) == 0;
                         string x = Write($"idx-{i}/images{(gzip ? ".gz" : string.Empty)}", gzip ? Gzip(imagesDamaged ? bytes : images) : imagesDamaged ? bytes : images);
                         string y = Write($"idx-{i}/labels", imagesDamaged ? labels : bytes);
-                        report.Case("file", $"idx #{i} ({mutation} of {(imagesDamaged ? "images" : "labels")}{(gzip ? ", gzip" : string.Empty)})", () => ReadAll(IdxDataset.Load(x, y)), typeof(DataException));
+                        report.Case("file", $"idx #{i} ({mutation} of {(imagesDamaged ? "images" : "labels")}{(gzip ? ", gzip" : string.Empty)})", () => ReadAll(IdxDataset.Load(x, y)), typeof(DatasetException));
                         break;
                     }
 
@@ -63,7 +63,7 @@ internal static class FileCorpus
                         var (bytes, mutation) = Mutations.Bytes(inputs ? npyX : npyY, random, 12);
                         string x = Write($"npy-{i}/x.npy", inputs ? bytes : npyX);
                         string y = Write($"npy-{i}/y.npy", inputs ? npyY : bytes);
-                        report.Case("file", $"npy #{i} ({mutation} of {(inputs ? "inputs" : "targets")})", () => ReadAll(NpyDataset.Load(x, y)), typeof(DataException));
+                        report.Case("file", $"npy #{i} ({mutation} of {(inputs ? "inputs" : "targets")})", () => ReadAll(NpyDataset.Load(x, y)), typeof(DatasetException));
                         break;
                     }
 
@@ -71,7 +71,7 @@ internal static class FileCorpus
                     {
                         var (text, mutation) = Mutations.Text(csv, random);
                         string path = Write($"csv-{i}.csv", Encoding.UTF8.GetBytes(text));
-                        report.Case("file", $"csv #{i} ({mutation})", () => ReadTable(CsvDataset.Load(path, new CsvOptions { MaxCategories = 3 })), typeof(DataException));
+                        report.Case("file", $"csv #{i} ({mutation})", () => ReadTable(CsvDataset.Load(path, new CsvOptions { MaxCategories = 3 })), typeof(DatasetException));
                         break;
                     }
 
@@ -82,7 +82,7 @@ internal static class FileCorpus
                         Write($"images-{i}/good/a.png", png);
                         Write($"images-{i}/bad/b{(jpg ? ".jpg" : ".png")}", bytes);
                         string root = Path.Combine(cases, $"images-{i}");
-                        report.Case("file", $"image #{i} ({mutation} of a {(jpg ? "JPEG" : "PNG")})", () => ReadAll(ImageFolderDataset.Load(root)), typeof(DataException));
+                        report.Case("file", $"image #{i} ({mutation} of a {(jpg ? "JPEG" : "PNG")})", () => ReadAll(ImageFolderDataset.Load(root)), typeof(DatasetException));
                         break;
                     }
 
@@ -90,7 +90,7 @@ internal static class FileCorpus
                     {
                         var (bytes, mutation) = random.Next(2) == 0 ? Mutations.Bytes(package, random, 64) : MutateEntry(package, random);
                         string path = Write($"package-{i}.pmodel", bytes);
-                        report.Case("file", $"package #{i} ({mutation})", () => Predict(path), typeof(ModelPackageException), typeof(DataException));
+                        report.Case("file", $"package #{i} ({mutation})", () => Predict(path), typeof(ModelPackageException), typeof(DatasetException));
                         break;
                     }
             }
@@ -174,8 +174,8 @@ internal static class FileCorpus
         var random = new Random(4);
         float[] x = [.. Enumerable.Range(0, 3 * 40).Select(_ => (float)random.NextDouble())];
         var data = Dataset.FromArrays(
-            (new DataColumn("x", ColumnKind.Tensor, TensorShape.Of(3), ColumnRole.Input), x),
-            (new DataColumn("y", ColumnKind.Numeric, TensorShape.Scalar, ColumnRole.Target), [.. Enumerable.Range(0, 40).Select(r => x[3 * r] * 10)]));
+            (new DatasetColumn("x", ColumnKind.Tensor, TensorShape.Of(3), ColumnRole.Input), x),
+            (new DatasetColumn("y", ColumnKind.Numeric, TensorShape.Scalar, ColumnRole.Target), [.. Enumerable.Range(0, 40).Select(r => x[3 * r] * 10)]));
         var graph = ModelGraph.Create("base", g => g.Regression(g.Input("x", TensorShape.Of(3)).Dense(4, Activation.ReLU).Dense(1), g.Target("y", TensorShape.Of(1))));
         var standardize = new ColumnPreprocessing { Normalization = NormalizationMode.Standardize };
         using var run = Trainer.Start(graph, data.Split(train: 0.8, validation: 0.2, seed: 1), new TrainingOptions { Epochs = 1, Preprocessing = new Dictionary<string, ColumnPreprocessing> { ["x"] = standardize, ["y"] = standardize } });

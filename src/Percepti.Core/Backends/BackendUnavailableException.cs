@@ -1,7 +1,7 @@
 namespace Percepti.Core.Backends;
 
 /// <summary>A backend was asked for that cannot be used here; the message says why.</summary>
-public sealed class BackendUnavailableException : Exception
+public sealed class BackendUnavailableException : PerceptiException
 {
     /// <summary>Creates the exception.</summary>
     public BackendUnavailableException()

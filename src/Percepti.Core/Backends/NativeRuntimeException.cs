@@ -1,7 +1,7 @@
 namespace Percepti.Core.Backends;
 
 /// <summary>The TorchSharp native runtime (libtorch) cannot be loaded; the message says what is missing and what to do.</summary>
-public sealed class NativeRuntimeException : Exception
+public sealed class NativeRuntimeException : PerceptiException
 {
     /// <summary>Creates the exception.</summary>
     public NativeRuntimeException()

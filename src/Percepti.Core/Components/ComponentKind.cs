@@ -63,7 +63,10 @@ public abstract class ComponentKind
     /// <param name="inputs">The per-sample input shapes, in port order.</param>
     public abstract long CountParameters(ComponentSettings settings, IReadOnlyList<TensorShape> inputs);
 
-    /// <summary>Builds the TorchSharp module. The caller owns and disposes it.</summary>
+    /// <summary>
+    /// Builds the TorchSharp module. The caller owns and disposes it. The library loads the native runtime
+    /// (<c>NativeRuntime.EnsureAvailable</c>) before it builds anything; a host that calls this directly does so first.
+    /// </summary>
     /// <param name="settings">Valid settings.</param>
     /// <param name="inputs">The per-sample input shapes, in port order.</param>
     /// <returns>A module whose forward takes batched inputs in port order.</returns>

@@ -1,4 +1,3 @@
-using Percepti.Core.Backends;
 using Percepti.Core.Graph;
 
 namespace Percepti.Core.Components;
@@ -114,7 +113,6 @@ public abstract class ComponentKind<TSettings> : ComponentKind
         }
 
         _ = InferOutputShape(typed, inputs);
-        NativeRuntime.EnsureAvailable();
         return BuildCore(typed, inputs);
     }
 

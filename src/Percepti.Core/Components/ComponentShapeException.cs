@@ -4,7 +4,7 @@ namespace Percepti.Core.Components;
 /// Thrown by <see cref="ComponentKind.InferOutputShape"/> when a component cannot accept its inputs'
 /// shapes; graph validation turns it into a shape-mismatch diagnostic on the node and port.
 /// </summary>
-public sealed class ComponentShapeException : Exception
+public sealed class ComponentShapeException : PerceptiException
 {
     /// <summary>Creates the exception.</summary>
     public ComponentShapeException()

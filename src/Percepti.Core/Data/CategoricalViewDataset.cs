@@ -17,7 +17,7 @@ internal sealed class CategoricalViewDataset(Dataset parent, DatasetSchema schem
 
         if (definition.Kind != ColumnKind.Numeric || definition.Shape.Rank != 0)
         {
-            throw new DataException($"Column '{definition.Label}' of {parent.Source} is {definition.Kind} of shape {definition.Shape}; only a numeric column of whole numbers can be read as classes.");
+            throw new DatasetException($"Column '{definition.Label}' of {parent.Source} is {definition.Kind} of shape {definition.Shape}; only a numeric column of whole numbers can be read as classes.");
         }
 
         var labels = new float[parent.Count];
@@ -26,7 +26,7 @@ internal sealed class CategoricalViewDataset(Dataset parent, DatasetSchema schem
             parent.Read(row, index, labels.AsSpan(row, 1));
         }
 
-        var names = ClassLabels.ToClassIndices(labels, maxClasses, (row, problem) => new DataException($"Column '{definition.Label}' of {parent.Source}, row {row}: {problem}; only whole numbers can be read as classes (or raise maxClasses)."));
+        var names = ClassLabels.ToClassIndices(labels, maxClasses, (row, problem) => new DatasetException($"Column '{definition.Label}' of {parent.Source}, row {row}: {problem}; only whole numbers can be read as classes (or raise maxClasses)."));
         var kind = names.Count == 2 ? ColumnKind.Binary : ColumnKind.Categorical;
         var schema = new DatasetSchema([.. parent.Schema.Columns.Select((c, i) => i == index ? c with { Kind = kind, ClassNames = names } : c)]);
         return new CategoricalViewDataset(parent, schema, index, labels);

@@ -5,7 +5,7 @@ namespace Percepti.Core.Data;
 /// or class count that differs after preprocessing). Thrown before any work is done; <see cref="Problems"/>
 /// names each component, its column and both shapes.
 /// </summary>
-public sealed class ColumnBindingException : DataException
+public sealed class ColumnBindingException : DatasetException
 {
     /// <summary>Creates the exception.</summary>
     public ColumnBindingException()

@@ -27,7 +27,7 @@ public static class CsvDataset
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new DataException($"Cannot open {path}: {exception.Message}", exception);
+            throw new DatasetException($"Cannot open {path}: {exception.Message}", exception);
         }
 
         char delimiter = options.Delimiter ?? CsvParser.DetectDelimiter(text);
@@ -59,7 +59,7 @@ public static class CsvDataset
         {
             if (!names.Contains(name) && !ids.Contains(name))
             {
-                throw new DataException($"{path} has no column '{name}' (named in the options); it has {string.Join(", ", names)}.");
+                throw new DatasetException($"{path} has no column '{name}' (named in the options); it has {string.Join(", ", names)}.");
             }
         }
 
@@ -116,12 +116,12 @@ public static class CsvDataset
             {
                 if (NodeId.Check(renamed) is { } problem)
                 {
-                    throw new DataException($"{path}: column '{name}' cannot be renamed to '{renamed}': {problem}.");
+                    throw new DatasetException($"{path}: column '{name}' cannot be renamed to '{renamed}': {problem}.");
                 }
 
                 if (!taken.Add(renamed))
                 {
-                    throw new DataException($"{path}: column '{name}' cannot be renamed to '{renamed}': another column has that name.");
+                    throw new DatasetException($"{path}: column '{name}' cannot be renamed to '{renamed}': another column has that name.");
                 }
 
                 id = renamed;
@@ -229,7 +229,7 @@ public static class CsvDataset
                         numbers[r] = mean;
                     }
 
-                    return new CsvColumn(new DataColumn(id, kind, TensorShape.Scalar, role) { Label = name }, numbers, null, null);
+                    return new CsvColumn(new DatasetColumn(id, kind, TensorShape.Scalar, role) { Label = name }, numbers, null, null);
                 }
 
             case ColumnKind.Categorical or ColumnKind.Binary:
@@ -259,7 +259,7 @@ public static class CsvDataset
                         indices[r] = classes.IndexOf(value);
                     }
 
-                    return new CsvColumn(new DataColumn(id, kind, TensorShape.Scalar, role) { Label = name, ClassNames = classes }, indices, null, null);
+                    return new CsvColumn(new DatasetColumn(id, kind, TensorShape.Scalar, role) { Label = name, ClassNames = classes }, indices, null, null);
                 }
 
             case ColumnKind.Tensor when image:
@@ -278,7 +278,7 @@ public static class CsvDataset
                     var (height, width) = options.ImageSize ?? ImageDecoder.Size(paths[0]);
                     ImageDecoder.CheckTargetSize($"{path}, column '{name}'", height, width);
                     var shape = TensorShape.Of(options.ImageChannels == 1 ? 1 : 3, height, width);
-                    return new CsvColumn(new DataColumn(id, ColumnKind.Tensor, shape, role) { Label = name, IsImage = true }, null, null, paths);
+                    return new CsvColumn(new DatasetColumn(id, ColumnKind.Tensor, shape, role) { Label = name, IsImage = true }, null, null, paths);
                 }
 
             case ColumnKind.Text:
@@ -291,15 +291,15 @@ public static class CsvDataset
                         }
                     }
 
-                    return new CsvColumn(new DataColumn(id, kind, TensorShape.Scalar, role) { Label = name }, null, [.. values], null);
+                    return new CsvColumn(new DatasetColumn(id, kind, TensorShape.Scalar, role) { Label = name }, null, [.. values], null);
                 }
 
             default:
-                throw new DataException($"{path}: column '{name}' cannot be read as {kind}; CSV columns are numeric, binary, categorical, text or image paths.");
+                throw new DatasetException($"{path}: column '{name}' cannot be read as {kind}; CSV columns are numeric, binary, categorical, text or image paths.");
         }
     }
 
-    private sealed record CsvColumn(DataColumn Definition, float[]? Numbers, string[]? Texts, string[]? ImagePaths);
+    private sealed record CsvColumn(DatasetColumn Definition, float[]? Numbers, string[]? Texts, string[]? ImagePaths);
 
     private sealed class CsvTable(string path, List<CsvColumn> columns, int count) : Dataset
     {
@@ -324,7 +324,7 @@ public static class CsvDataset
             }
             else
             {
-                throw new DataException($"Column '{data.Definition.Name}' of {path} is text; read it with ReadText.");
+                throw new DatasetException($"Column '{data.Definition.Name}' of {path} is text; read it with ReadText.");
             }
         }
 

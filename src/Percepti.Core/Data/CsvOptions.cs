@@ -15,7 +15,7 @@ public sealed record CsvOptions
     /// New names for columns, by the name in the file. Names are node ids (what Input and Target components are
     /// called); a header that is not a valid id (<c>od280/od315</c>, spaces, non-ASCII letters) is renamed
     /// automatically (invalid characters become '_') unless named here. The header stays the column's
-    /// <see cref="DataColumn.Label"/>, and options and lookups accept either name.
+    /// <see cref="DatasetColumn.Label"/>, and options and lookups accept either name.
     /// </summary>
     public IReadOnlyDictionary<string, string> ColumnNames { get; init; } = new Dictionary<string, string>();
 

@@ -1,7 +1,7 @@
 namespace Percepti.Core.Data;
 
 /// <summary>A data file is malformed; <see cref="File"/> and <see cref="Position"/> say where.</summary>
-public sealed class DataFormatException : DataException
+public sealed class DataFormatException : DatasetException
 {
     /// <summary>Creates the exception.</summary>
     public DataFormatException()

@@ -17,7 +17,7 @@ public sealed class DataLoader
     /// <param name="dataset">The rows (a split part).</param>
     /// <param name="preprocessor">Preprocessing fitted on the training split.</param>
     /// <param name="options">Batch size, shuffle, seed, prefetch, augmentation.</param>
-    /// <exception cref="DataException">The dataset lacks a preprocessed column or has a different shape.</exception>
+    /// <exception cref="DatasetException">The dataset lacks a preprocessed column or has a different shape.</exception>
     public DataLoader(Dataset dataset, Preprocessor preprocessor, DataLoaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
@@ -32,7 +32,7 @@ public sealed class DataLoader
         {
             if (dataset.Schema.Columns[index].Shape != state.InputShape)
             {
-                throw new DataException($"Column '{state.Name}' of {dataset.Source} has shape {dataset.Schema.Columns[index].Shape}, but the preprocessing was fitted on {state.InputShape}.");
+                throw new DatasetException($"Column '{state.Name}' of {dataset.Source} has shape {dataset.Schema.Columns[index].Shape}, but the preprocessing was fitted on {state.InputShape}.");
             }
         }
     }
@@ -71,7 +71,7 @@ public sealed class DataLoader
     /// <param name="epoch">The epoch number (it seeds the shuffle and augmentation).</param>
     /// <param name="cancellationToken">Stops reading.</param>
     /// <returns>The batches, in order.</returns>
-    /// <exception cref="DataException">Reading or preprocessing a row failed; the message names the row.</exception>
+    /// <exception cref="DatasetException">Reading or preprocessing a row failed; the message names the row.</exception>
     public IEnumerable<Batch> ReadEpoch(int epoch, CancellationToken cancellationToken = default)
     {
         int[] order = Order(epoch);
@@ -141,9 +141,9 @@ public sealed class DataLoader
                 {
                     _dataset.Read(rows[r], _columnIndices[c], raw);
                 }
-                catch (Exception exception) when (exception is not DataException and not OperationCanceledException and not OutOfMemoryException)
+                catch (Exception exception) when (exception is not DatasetException and not OperationCanceledException and not OutOfMemoryException)
                 {
-                    throw new DataException($"Row {rows[r]} of {_dataset.Source}, column '{state.Name}': {exception.Message}", exception);
+                    throw new DatasetException($"Row {rows[r]} of {_dataset.Source}, column '{state.Name}': {exception.Message}", exception);
                 }
 
                 try
@@ -157,7 +157,7 @@ public sealed class DataLoader
                 catch (Exception exception) when (exception is not OperationCanceledException and not OutOfMemoryException)
                 {
                     // The values were read; what they hold is wrong (e.g. a class index outside the classes): name the row.
-                    throw new DataException($"Row {rows[r]} of {_dataset.Source}: {exception.Message}", exception);
+                    throw new DatasetException($"Row {rows[r]} of {_dataset.Source}: {exception.Message}", exception);
                 }
             }
 

@@ -28,9 +28,9 @@ public abstract class Dataset
     /// <param name="row">The row.</param>
     /// <param name="column">The column's position.</param>
     /// <returns>The text.</returns>
-    /// <exception cref="DataException">The column is not a text column.</exception>
+    /// <exception cref="DatasetException">The column is not a text column.</exception>
     public virtual string ReadText(int row, int column) =>
-        throw new DataException($"Column '{Schema.Columns[column].Name}' of {Source} is not a text column.");
+        throw new DatasetException($"Column '{Schema.Columns[column].Name}' of {Source} is not a text column.");
 
     /// <summary>Reads one row's value of a column into a new array.</summary>
     /// <param name="row">The row.</param>
@@ -54,7 +54,7 @@ public abstract class Dataset
         var definition = Schema[column];
         if (definition.Kind is not (ColumnKind.Categorical or ColumnKind.Binary))
         {
-            throw new DataException($"Column '{column}' of {Source} is {definition.Kind}, not categorical.");
+            throw new DatasetException($"Column '{column}' of {Source} is {definition.Kind}, not categorical.");
         }
 
         return (int)Read(row, column)[0];
@@ -164,13 +164,13 @@ public abstract class Dataset
     /// Packs table columns into one feature vector column, the way a model wants a table: numeric columns as
     /// one value each, binary columns as 0/1, categorical columns one-hot (one value per category). The packed
     /// columns stay in the schema, marked <see cref="ColumnRole.Unused"/>; the new column is an input whose
-    /// <see cref="DataColumn.FeatureNames"/> name every value. Normalize it with
+    /// <see cref="DatasetColumn.FeatureNames"/> name every value. Normalize it with
     /// <see cref="NormalizationMode.Standardize"/>: vectors get one statistic per feature, from training rows only.
     /// </summary>
     /// <param name="name">The new column's name (a valid node id).</param>
     /// <param name="columns">The columns to pack, by name or label; null for every numeric, binary and categorical column that is not a target.</param>
     /// <returns>The dataset with the feature vector.</returns>
-    /// <exception cref="DataException">A named column is missing, is not numeric, binary or categorical, or the name is taken.</exception>
+    /// <exception cref="DatasetException">A named column is missing, is not numeric, binary or categorical, or the name is taken.</exception>
     public Dataset ToFeatureVector(string name = "features", IReadOnlyList<string>? columns = null) =>
         FeatureVectorDataset.Create(this, name, columns);
 
@@ -181,14 +181,14 @@ public abstract class Dataset
     /// <param name="column">The column, by name or label.</param>
     /// <param name="maxClasses">The most distinct values accepted.</param>
     /// <returns>The dataset with that column categorical.</returns>
-    /// <exception cref="DataException">The column is not numeric, holds fractions, or has more distinct values than <paramref name="maxClasses"/>.</exception>
+    /// <exception cref="DatasetException">The column is not numeric, holds fractions, or has more distinct values than <paramref name="maxClasses"/>.</exception>
     public Dataset AsCategorical(string column, int maxClasses = 1000) => CategoricalViewDataset.Create(this, column, maxClasses);
 
     /// <summary>A dataset held in memory: one array per column, rows back to back.</summary>
     /// <param name="columns">Each column with its values (Count × ElementCount floats; text columns are not supported here).</param>
     /// <returns>The dataset.</returns>
-    /// <exception cref="DataException">Columns have different row counts or a length is not a multiple of the shape.</exception>
-    public static Dataset FromArrays(params (DataColumn Column, float[] Values)[] columns)
+    /// <exception cref="DatasetException">Columns have different row counts or a length is not a multiple of the shape.</exception>
+    public static Dataset FromArrays(params (DatasetColumn Column, float[] Values)[] columns)
     {
         ArgumentNullException.ThrowIfNull(columns);
         return new InMemoryDataset("memory", columns);

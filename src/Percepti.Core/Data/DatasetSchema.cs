@@ -7,8 +7,8 @@ public sealed class DatasetSchema
 
     /// <summary>Creates a schema.</summary>
     /// <param name="columns">The columns; names must be unique.</param>
-    /// <exception cref="DataException">Two columns share a name.</exception>
-    public DatasetSchema(IReadOnlyList<DataColumn> columns)
+    /// <exception cref="DatasetException">Two columns share a name.</exception>
+    public DatasetSchema(IReadOnlyList<DatasetColumn> columns)
     {
         ArgumentNullException.ThrowIfNull(columns);
         Columns = [.. columns];
@@ -17,34 +17,34 @@ public sealed class DatasetSchema
         {
             if (!_index.TryAdd(columns[i].Name, i))
             {
-                throw new DataException($"Two columns are named '{columns[i].Name}'; column names must be unique.");
+                throw new DatasetException($"Two columns are named '{columns[i].Name}'; column names must be unique.");
             }
         }
     }
 
     /// <summary>The columns, in order.</summary>
-    public IReadOnlyList<DataColumn> Columns { get; }
+    public IReadOnlyList<DatasetColumn> Columns { get; }
 
     /// <summary>The columns used as inputs.</summary>
-    public IEnumerable<DataColumn> Inputs => Columns.Where(c => c.Role == ColumnRole.Input);
+    public IEnumerable<DatasetColumn> Inputs => Columns.Where(c => c.Role == ColumnRole.Input);
 
     /// <summary>The columns used as targets.</summary>
-    public IEnumerable<DataColumn> Targets => Columns.Where(c => c.Role == ColumnRole.Target);
+    public IEnumerable<DatasetColumn> Targets => Columns.Where(c => c.Role == ColumnRole.Target);
 
     /// <summary>Gets a column by name.</summary>
     /// <param name="name">The column's name.</param>
-    /// <exception cref="DataException">No such column.</exception>
-    public DataColumn this[string name] => Columns[IndexOf(name)];
+    /// <exception cref="DatasetException">No such column.</exception>
+    public DatasetColumn this[string name] => Columns[IndexOf(name)];
 
     /// <summary>The position of a column.</summary>
     /// <param name="name">The column's name.</param>
     /// <returns>Its index.</returns>
-    /// <exception cref="DataException">No such column.</exception>
+    /// <exception cref="DatasetException">No such column.</exception>
     public int IndexOf(string name) => TryIndexOf(name, out int i)
         ? i
-        : throw new DataException($"The dataset has no column '{name}'; it has {string.Join(", ", Columns.Select(c => c.Name))}.");
+        : throw new DatasetException($"The dataset has no column '{name}'; it has {string.Join(", ", Columns.Select(c => c.Name))}.");
 
-    /// <summary>Finds a column by its name, or else by its <see cref="DataColumn.Label"/> (the name in the file).</summary>
+    /// <summary>Finds a column by its name, or else by its <see cref="DatasetColumn.Label"/> (the name in the file).</summary>
     /// <param name="name">The column's name or label.</param>
     /// <param name="index">Its position, when found.</param>
     /// <returns>Whether the column exists.</returns>

@@ -45,14 +45,14 @@ public sealed class DatasetSplit
     /// <param name="validation">The rows to validate on after each epoch (may be empty).</param>
     /// <param name="test">The held-out rows, or null.</param>
     /// <returns>The split.</returns>
-    /// <exception cref="DataException">The training part is empty, or a part's input and target columns differ from the training part's.</exception>
+    /// <exception cref="DatasetException">The training part is empty, or a part's input and target columns differ from the training part's.</exception>
     public static DatasetSplit From(Dataset training, Dataset validation, Dataset? test = null)
     {
         ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(validation);
         if (training.Count == 0)
         {
-            throw new DataException($"The training part {training.Source} has no rows.");
+            throw new DatasetException($"The training part {training.Source} has no rows.");
         }
 
         CheckColumns(training, validation, "validation");
@@ -67,7 +67,7 @@ public sealed class DatasetSplit
     /// <summary>Uses a separate dataset (e.g. the dataset's own test file) as the test part.</summary>
     /// <param name="test">The test rows; their columns must match the training columns.</param>
     /// <returns>The split with that test part.</returns>
-    /// <exception cref="DataException">The columns differ.</exception>
+    /// <exception cref="DatasetException">The columns differ.</exception>
     public DatasetSplit WithTest(Dataset test)
     {
         ArgumentNullException.ThrowIfNull(test);
@@ -81,7 +81,7 @@ public sealed class DatasetSplit
         {
             if (!part.Schema.Contains(column.Name) || part.Schema[column.Name].Shape != column.Shape)
             {
-                throw new DataException($"The {name} set {part.Source} has no column '{column.Name}' of shape {column.Shape} like the training set.");
+                throw new DatasetException($"The {name} set {part.Source} has no column '{column.Name}' of shape {column.Shape} like the training set.");
             }
         }
     }
@@ -93,13 +93,13 @@ public sealed class DatasetSplit
         {
             if (!double.IsFinite(value) || value < 0 || value > 1)
             {
-                throw new DataException($"The {name} fraction must be between 0 and 1, not {value}.");
+                throw new DatasetException($"The {name} fraction must be between 0 and 1, not {value}.");
             }
         }
 
         if (train + validation + test > 1 + 1e-9)
         {
-            throw new DataException($"The fractions add up to {train + validation + test}; they must add up to at most 1.");
+            throw new DatasetException($"The fractions add up to {train + validation + test}; they must add up to at most 1.");
         }
 
         return Build(dataset, [train, validation, test], seed, stratifyBy);
@@ -110,7 +110,7 @@ public sealed class DatasetSplit
         ArgumentNullException.ThrowIfNull(dataset);
         if (train < 0 || validation < 0 || test < 0 || (long)train + validation + test > dataset.Count)
         {
-            throw new DataException($"Cannot split {dataset.Count} rows of {dataset.Source} into {train} + {validation} + {test}.");
+            throw new DatasetException($"Cannot split {dataset.Count} rows of {dataset.Source} into {train} + {validation} + {test}.");
         }
 
         double total = dataset.Count;
@@ -121,7 +121,7 @@ public sealed class DatasetSplit
     {
         if (dataset.Count == 0)
         {
-            throw new DataException($"{dataset.Source} is empty; there is nothing to split.");
+            throw new DatasetException($"{dataset.Source} is empty; there is nothing to split.");
         }
 
         var random = new Random(seed);
@@ -143,7 +143,7 @@ public sealed class DatasetSplit
             var column = dataset.Schema[stratifyBy];
             if (column.Kind is not (ColumnKind.Categorical or ColumnKind.Binary or ColumnKind.Numeric))
             {
-                throw new DataException($"Cannot stratify by '{stratifyBy}': it is {column.Kind}, not categorical.");
+                throw new DatasetException($"Cannot stratify by '{stratifyBy}': it is {column.Kind}, not categorical.");
             }
 
             // A numeric column of whole numbers with few distinct values (labels 0–9 in a CSV file) is
@@ -174,13 +174,13 @@ public sealed class DatasetSplit
         {
             if (fractions[p] > 0 && parts[p].Count == 0)
             {
-                throw new DataException($"Splitting {dataset.Count} rows of {dataset.Source} leaves the {names[p]} part empty; give it a larger share.");
+                throw new DatasetException($"Splitting {dataset.Count} rows of {dataset.Source} leaves the {names[p]} part empty; give it a larger share.");
             }
         }
 
         if (parts[0].Count == 0)
         {
-            throw new DataException($"Splitting {dataset.Source} leaves no training rows.");
+            throw new DatasetException($"Splitting {dataset.Source} leaves no training rows.");
         }
 
         return new DatasetSplit(dataset.Subset(parts[0]), dataset.Subset(parts[1]), fractions[2] > 0 ? dataset.Subset(parts[2]) : null, parts[0].ToArray(), parts[1].ToArray(), fractions[2] > 0 ? parts[2].ToArray() : null);

@@ -15,7 +15,7 @@ public static class FashionMnist
     /// <param name="test">True for the test part (<c>t10k-*</c>), false for training (<c>train-*</c>).</param>
     /// <param name="progress">Receives progress while reading.</param>
     /// <returns>A dataset with columns <c>image</c> (1×28×28) and <c>label</c>.</returns>
-    /// <exception cref="DataException">A file is missing or malformed.</exception>
+    /// <exception cref="DatasetException">A file is missing or malformed.</exception>
     public static Dataset Load(string directory, bool test = false, IProgress<LoadProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
@@ -34,6 +34,6 @@ public static class FashionMnist
             }
         }
 
-        throw new DataException($"{directory} has no {name} or {name}.gz; install the full dataset with 'apt-get install dataset-fashion-mnist' ({SystemDirectory}) or use the bundled subset in data/fashion-mnist.");
+        throw new DatasetException($"{directory} has no {name} or {name}.gz; install the full dataset with 'apt-get install dataset-fashion-mnist' ({SystemDirectory}) or use the bundled subset in data/fashion-mnist.");
     }
 }

@@ -4,7 +4,7 @@ namespace Percepti.Core.Data;
 /// One column packed into a feature vector by <see cref="Dataset.ToFeatureVector"/>: a numeric column gives
 /// one value, a binary column its class index (0 or 1), a categorical column one-hot values, one per category.
 /// </summary>
-/// <param name="Column">The packed column's name (its <see cref="DataColumn.Label"/> is kept in <paramref name="Label"/>).</param>
+/// <param name="Column">The packed column's name (its <see cref="DatasetColumn.Label"/> is kept in <paramref name="Label"/>).</param>
 /// <param name="Label">The name the user knows the column by.</param>
 /// <param name="Kind">Numeric, Binary or Categorical.</param>
 /// <param name="Categories">For binary and categorical columns: the class names, by index; empty for numeric.</param>

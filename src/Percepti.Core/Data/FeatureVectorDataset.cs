@@ -11,12 +11,12 @@ internal sealed class FeatureVectorDataset(Dataset parent, DatasetSchema schema,
         ArgumentNullException.ThrowIfNull(name);
         if (NodeId.Check(name) is { } invalid)
         {
-            throw new DataException($"The feature vector cannot be named '{name}': {invalid}.");
+            throw new DatasetException($"The feature vector cannot be named '{name}': {invalid}.");
         }
 
         if (parent.Schema.Contains(name))
         {
-            throw new DataException($"{parent.Source} already has a column '{name}'; name the feature vector differently.");
+            throw new DatasetException($"{parent.Source} already has a column '{name}'; name the feature vector differently.");
         }
 
         var schema = parent.Schema;
@@ -26,7 +26,7 @@ internal sealed class FeatureVectorDataset(Dataset parent, DatasetSchema schema,
             chosen = [.. Enumerable.Range(0, schema.Columns.Count).Where(i => schema.Columns[i].Role == ColumnRole.Input && IsPackable(schema.Columns[i]))];
             if (chosen.Count == 0)
             {
-                throw new DataException($"{parent.Source} has no numeric, binary or categorical input column to pack; it has {Describe(schema)}.");
+                throw new DatasetException($"{parent.Source} has no numeric, binary or categorical input column to pack; it has {Describe(schema)}.");
             }
         }
         else
@@ -38,17 +38,17 @@ internal sealed class FeatureVectorDataset(Dataset parent, DatasetSchema schema,
                 var definition = schema.Columns[index];
                 if (!IsPackable(definition))
                 {
-                    throw new DataException($"Column '{definition.Label}' of {parent.Source} is {definition.Kind} of shape {definition.Shape}; only scalar numeric, binary and categorical columns can be packed into a feature vector.");
+                    throw new DatasetException($"Column '{definition.Label}' of {parent.Source} is {definition.Kind} of shape {definition.Shape}; only scalar numeric, binary and categorical columns can be packed into a feature vector.");
                 }
 
                 if (definition.Role == ColumnRole.Target)
                 {
-                    throw new DataException($"Column '{definition.Label}' of {parent.Source} is a target; a model must not see its target among its features.");
+                    throw new DatasetException($"Column '{definition.Label}' of {parent.Source} is a target; a model must not see its target among its features.");
                 }
 
                 if (chosen.Contains(index))
                 {
-                    throw new DataException($"Column '{definition.Label}' is named twice for the feature vector.");
+                    throw new DatasetException($"Column '{definition.Label}' is named twice for the feature vector.");
                 }
 
                 chosen.Add(index);
@@ -56,13 +56,13 @@ internal sealed class FeatureVectorDataset(Dataset parent, DatasetSchema schema,
 
             if (chosen.Count == 0)
             {
-                throw new DataException("A feature vector needs at least one column.");
+                throw new DatasetException("A feature vector needs at least one column.");
             }
         }
 
         var features = chosen.Select(i => schema.Columns[i]).Select(c => new FeatureSource(c.Name, c.Label, c.Kind, c.Kind == ColumnKind.Numeric ? [] : c.ClassNames)).ToArray();
         int width = features.Sum(f => f.Width);
-        var vector = new DataColumn(name, ColumnKind.Tensor, TensorShape.Of(width), ColumnRole.Input) { Features = features };
+        var vector = new DatasetColumn(name, ColumnKind.Tensor, TensorShape.Of(width), ColumnRole.Input) { Features = features };
         var packed = new HashSet<int>(chosen);
         var definitions = schema.Columns.Select((c, i) => packed.Contains(i) ? c with { Role = ColumnRole.Unused } : c).Append(vector).ToList();
         return new FeatureVectorDataset(parent, new DatasetSchema(definitions), [.. chosen], features);
@@ -89,7 +89,7 @@ internal sealed class FeatureVectorDataset(Dataset parent, DatasetSchema schema,
                 slots.Clear();
                 if (!ClassLabels.IsClassIndex(value[0], slots.Length))
                 {
-                    throw new DataException($"Row {row} of {Source}, column '{feature.Label}': class index {value[0]} is outside 0 to {slots.Length - 1}.");
+                    throw new DatasetException($"Row {row} of {Source}, column '{feature.Label}': class index {value[0]} is outside 0 to {slots.Length - 1}.");
                 }
 
                 slots[(int)value[0]] = 1;
@@ -104,9 +104,9 @@ internal sealed class FeatureVectorDataset(Dataset parent, DatasetSchema schema,
     }
 
     public override string ReadText(int row, int column) =>
-        column < Parent.Schema.Columns.Count ? base.ReadText(row, column) : throw new DataException($"Column '{Schema.Columns[column].Name}' of {Source} is not a text column.");
+        column < Parent.Schema.Columns.Count ? base.ReadText(row, column) : throw new DatasetException($"Column '{Schema.Columns[column].Name}' of {Source} is not a text column.");
 
-    private static bool IsPackable(DataColumn column) =>
+    private static bool IsPackable(DatasetColumn column) =>
         column.Shape.Rank == 0 && column.Kind is ColumnKind.Numeric or ColumnKind.Binary or ColumnKind.Categorical;
 
     private static string Describe(DatasetSchema schema) =>

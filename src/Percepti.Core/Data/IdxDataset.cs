@@ -82,8 +82,8 @@ public static class IdxDataset
 
         // Byte images become [0, 1], like the pixel values of decoded image files.
         float scale = image && images.Type == 0x08 ? 1f / 255f : 1f;
-        var imageDefinition = new DataColumn(imageColumn, ColumnKind.Tensor, shape, ColumnRole.Input) { IsImage = image };
-        var labelDefinition = new DataColumn(labelColumn, names.Count == 2 ? ColumnKind.Binary : ColumnKind.Categorical, TensorShape.Scalar, ColumnRole.Target) { ClassNames = names };
+        var imageDefinition = new DatasetColumn(imageColumn, ColumnKind.Tensor, shape, ColumnRole.Input) { IsImage = image };
+        var labelDefinition = new DatasetColumn(labelColumn, names.Count == 2 ? ColumnKind.Binary : ColumnKind.Categorical, TensorShape.Scalar, ColumnRole.Target) { ClassNames = names };
         return new IdxPairDataset(images, scale, labelValues, new DatasetSchema([imageDefinition, labelDefinition]));
     }
 

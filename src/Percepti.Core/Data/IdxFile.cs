@@ -44,7 +44,7 @@ internal sealed class IdxFile
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new DataException($"Cannot open {path}: {exception.Message}", exception);
+            throw new DatasetException($"Cannot open {path}: {exception.Message}", exception);
         }
 
         using (file)

@@ -21,7 +21,7 @@ internal static class ImageDecoder
     {
         if (height < 1 || width < 1 || height > MaxSide || width > MaxSide || (long)height * width > MaxPixels)
         {
-            throw new DataException($"{source}: images cannot be resized to {height:N0}×{width:N0}; the limit is {MaxSide:N0} per side and {MaxPixels:N0} pixels in all.");
+            throw new DatasetException($"{source}: images cannot be resized to {height:N0}×{width:N0}; the limit is {MaxSide:N0} per side and {MaxPixels:N0} pixels in all.");
         }
     }
 

@@ -15,7 +15,7 @@ public static class ImageFolderDataset
     /// <param name="channels">1 (gray) or 3 (RGB).</param>
     /// <param name="progress">Receives progress in images found.</param>
     /// <returns>A dataset with columns <c>image</c> (C×H×W in [0, 1]) and <c>label</c>.</returns>
-    /// <exception cref="DataException">The folder does not exist or holds no images.</exception>
+    /// <exception cref="DatasetException">The folder does not exist or holds no images.</exception>
     public static Dataset Load(string root, int? height = null, int? width = null, int channels = 3, IProgress<LoadProgress>? progress = null) =>
         Load(root, new ImageFolderOptions { Height = height, Width = width, Channels = channels }, progress);
 
@@ -24,7 +24,7 @@ public static class ImageFolderDataset
     /// <param name="options">Column names, image size and channels.</param>
     /// <param name="progress">Receives progress in images found.</param>
     /// <returns>A dataset with the image column (C×H×W in [0, 1]) as input and the class column as target.</returns>
-    /// <exception cref="DataException">The folder does not exist or holds no images, or a column name is not a valid node id.</exception>
+    /// <exception cref="DatasetException">The folder does not exist or holds no images, or a column name is not a valid node id.</exception>
     /// <exception cref="ArgumentException">The options are out of range.</exception>
     public static Dataset Load(string root, ImageFolderOptions options, IProgress<LoadProgress>? progress = null)
     {
@@ -42,18 +42,18 @@ public static class ImageFolderDataset
         {
             if (NodeId.Check(name) is { } problem)
             {
-                throw new DataException($"An image folder column cannot be named '{name}': {problem}.");
+                throw new DatasetException($"An image folder column cannot be named '{name}': {problem}.");
             }
         }
 
         if (options.ImageColumn == options.LabelColumn)
         {
-            throw new DataException($"The image and label columns are both named '{options.ImageColumn}'.");
+            throw new DatasetException($"The image and label columns are both named '{options.ImageColumn}'.");
         }
 
         if (!Directory.Exists(root))
         {
-            throw new DataException($"The image folder {root} does not exist.");
+            throw new DatasetException($"The image folder {root} does not exist.");
         }
 
         var classes = Directory.GetDirectories(root).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList();
@@ -74,7 +74,7 @@ public static class ImageFolderDataset
 
         if (files.Count == 0)
         {
-            throw new DataException($"The image folder {root} holds no .png, .jpg, .jpeg or .bmp files in class sub-folders ({(classes.Count == 0 ? "it has no sub-folders" : string.Join(", ", classes))}).");
+            throw new DatasetException($"The image folder {root} holds no .png, .jpg, .jpeg or .bmp files in class sub-folders ({(classes.Count == 0 ? "it has no sub-folders" : string.Join(", ", classes))}).");
         }
 
         progress?.Report(new LoadProgress(root, files.Count, files.Count, "images"));
@@ -83,8 +83,8 @@ public static class ImageFolderDataset
         var shape = TensorShape.Of(channels, height ?? size.Item1, width ?? size.Item2);
         var schema = new DatasetSchema(
         [
-            new DataColumn(options.ImageColumn, ColumnKind.Tensor, shape, ColumnRole.Input) { IsImage = true },
-            new DataColumn(options.LabelColumn, classes.Count == 2 ? ColumnKind.Binary : ColumnKind.Categorical, TensorShape.Scalar, ColumnRole.Target) { ClassNames = classes },
+            new DatasetColumn(options.ImageColumn, ColumnKind.Tensor, shape, ColumnRole.Input) { IsImage = true },
+            new DatasetColumn(options.LabelColumn, classes.Count == 2 ? ColumnKind.Binary : ColumnKind.Categorical, TensorShape.Scalar, ColumnRole.Target) { ClassNames = classes },
         ]);
         return new Folder(root, schema, files);
     }

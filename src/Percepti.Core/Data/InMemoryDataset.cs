@@ -7,11 +7,11 @@ internal sealed class InMemoryDataset : Dataset
     private readonly int[] _sizes;
     private readonly string _source;
 
-    public InMemoryDataset(string source, IReadOnlyList<(DataColumn Column, float[] Values)> columns)
+    public InMemoryDataset(string source, IReadOnlyList<(DatasetColumn Column, float[] Values)> columns)
     {
         if (columns.Count == 0)
         {
-            throw new DataException($"{source}: a dataset needs at least one column.");
+            throw new DatasetException($"{source}: a dataset needs at least one column.");
         }
 
         _source = source;
@@ -23,18 +23,18 @@ internal sealed class InMemoryDataset : Dataset
         {
             if (!columns[i].Column.IsNumeric)
             {
-                throw new DataException($"{source}: column '{columns[i].Column.Name}' is text; in-memory datasets hold numbers only.");
+                throw new DatasetException($"{source}: column '{columns[i].Column.Name}' is text; in-memory datasets hold numbers only.");
             }
 
             if (columns[i].Values.Length % _sizes[i] != 0)
             {
-                throw new DataException($"{source}: column '{columns[i].Column.Name}' has {columns[i].Values.Length} values, not a multiple of its shape {columns[i].Column.Shape} ({_sizes[i]} per row).");
+                throw new DatasetException($"{source}: column '{columns[i].Column.Name}' has {columns[i].Values.Length} values, not a multiple of its shape {columns[i].Column.Shape} ({_sizes[i]} per row).");
             }
 
             int rows = columns[i].Values.Length / _sizes[i];
             if (count is { } expected && expected != rows)
             {
-                throw new DataException($"{source}: column '{columns[i].Column.Name}' has {rows} rows but '{columns[0].Column.Name}' has {expected}.");
+                throw new DatasetException($"{source}: column '{columns[i].Column.Name}' has {rows} rows but '{columns[0].Column.Name}' has {expected}.");
             }
 
             count = rows;

@@ -36,9 +36,9 @@ public static class NpyDataset
         }
 
         var inputShape = TensorShape.Of(inputs.Shape.Skip(1));
-        var columns = new List<(DataColumn, float[])>
+        var columns = new List<(DatasetColumn, float[])>
         {
-            (new DataColumn(inputColumn, inputShape.Rank == 0 ? ColumnKind.Numeric : ColumnKind.Tensor, inputShape, ColumnRole.Input) { IsImage = images && inputShape.Rank == 3 }, inputs.Values),
+            (new DatasetColumn(inputColumn, inputShape.Rank == 0 ? ColumnKind.Numeric : ColumnKind.Tensor, inputShape, ColumnRole.Input) { IsImage = images && inputShape.Rank == 3 }, inputs.Values),
         };
 
         if (targetsPath is not null)
@@ -54,11 +54,11 @@ public static class NpyDataset
             {
                 // Integer targets are classes: the distinct values present, in numeric order.
                 var names = ClassLabels.ToClassIndices(targets.Values, ClassLabels.MaxClasses, (record, problem) => DataFormatException.At(targetsPath, $"record {record}", problem));
-                columns.Add((new DataColumn(targetColumn, names.Count == 2 ? ColumnKind.Binary : ColumnKind.Categorical, TensorShape.Scalar, ColumnRole.Target) { ClassNames = names }, targets.Values));
+                columns.Add((new DatasetColumn(targetColumn, names.Count == 2 ? ColumnKind.Binary : ColumnKind.Categorical, TensorShape.Scalar, ColumnRole.Target) { ClassNames = names }, targets.Values));
             }
             else
             {
-                columns.Add((new DataColumn(targetColumn, targetShape.Rank == 0 ? ColumnKind.Numeric : ColumnKind.Tensor, targetShape, ColumnRole.Target), targets.Values));
+                columns.Add((new DatasetColumn(targetColumn, targetShape.Rank == 0 ? ColumnKind.Numeric : ColumnKind.Tensor, targetShape, ColumnRole.Target), targets.Values));
             }
         }
 

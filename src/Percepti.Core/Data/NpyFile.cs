@@ -32,7 +32,7 @@ internal sealed partial class NpyFile
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new DataException($"Cannot open {path}: {exception.Message}", exception);
+            throw new DatasetException($"Cannot open {path}: {exception.Message}", exception);
         }
 
         progress?.Report(new LoadProgress(path, bytes.Length, bytes.Length, "bytes"));

@@ -25,23 +25,23 @@ public sealed class Preprocessor
 
     /// <summary>Gets a column's state.</summary>
     /// <param name="column">The column's name.</param>
-    /// <exception cref="DataException">The column is not preprocessed (unknown, unused or text).</exception>
+    /// <exception cref="DatasetException">The column is not preprocessed (unknown, unused or text).</exception>
     public ColumnState this[string column] => _columns.TryGetValue(column, out var state)
         ? state
-        : throw new DataException($"Column '{column}' is not part of the preprocessing; it has {string.Join(", ", _columns.Keys)}.");
+        : throw new DatasetException($"Column '{column}' is not part of the preprocessing; it has {string.Join(", ", _columns.Keys)}.");
 
     /// <summary>Fits preprocessing on training rows: every input and target column, with the given settings.</summary>
     /// <param name="training">The training split (never validation or test: their statistics must not leak in).</param>
     /// <param name="settings">Per column settings; columns not named get none.</param>
     /// <param name="progress">Receives progress while statistics are computed.</param>
     /// <returns>The fitted preprocessing.</returns>
-    /// <exception cref="DataException">A setting does not apply to its column, or the training split is empty.</exception>
+    /// <exception cref="DatasetException">A setting does not apply to its column, or the training split is empty.</exception>
     public static Preprocessor Fit(Dataset training, IReadOnlyDictionary<string, ColumnPreprocessing>? settings = null, IProgress<LoadProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(training);
         if (training.Count == 0)
         {
-            throw new DataException($"Cannot fit preprocessing on {training.Source}: it has no rows.");
+            throw new DatasetException($"Cannot fit preprocessing on {training.Source}: it has no rows.");
         }
 
         var states = new List<ColumnState>();
@@ -61,7 +61,7 @@ public sealed class Preprocessor
     /// <param name="schema">The training columns.</param>
     /// <param name="settings">Per column settings (by name or label); columns not named get none.</param>
     /// <returns>The unfitted column states, in schema order.</returns>
-    /// <exception cref="DataException">A setting names no column or does not apply to its column.</exception>
+    /// <exception cref="DatasetException">A setting names no column or does not apply to its column.</exception>
     internal static IReadOnlyList<ColumnState> Plan(DatasetSchema schema, IReadOnlyDictionary<string, ColumnPreprocessing>? settings)
     {
         settings ??= new Dictionary<string, ColumnPreprocessing>();
@@ -79,24 +79,24 @@ public sealed class Preprocessor
     /// <summary>Reads a preprocessing written by <see cref="ToJson"/>.</summary>
     /// <param name="json">The JSON text.</param>
     /// <returns>The preprocessing.</returns>
-    /// <exception cref="DataException">The text is not a valid preprocessing document.</exception>
+    /// <exception cref="DatasetException">The text is not a valid preprocessing document.</exception>
     public static Preprocessor FromJson(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
         try
         {
             var document = JsonSerializer.Deserialize<PreprocessorDocument>(json)
-                ?? throw new DataException("The preprocessing JSON is empty.");
+                ?? throw new DatasetException("The preprocessing JSON is empty.");
             if (document.Version != FormatVersion)
             {
-                throw new DataException($"Preprocessing format version {document.Version} is not supported (expected {FormatVersion}).");
+                throw new DatasetException($"Preprocessing format version {document.Version} is not supported (expected {FormatVersion}).");
             }
 
             return new Preprocessor([.. (document.Columns ?? []).Select(c => c.ToState())]);
         }
         catch (Exception exception) when (exception is JsonException or ArgumentException or NotSupportedException or NullReferenceException or InvalidOperationException)
         {
-            throw new DataException($"The preprocessing JSON is not valid: {exception.Message}", exception);
+            throw new DatasetException($"The preprocessing JSON is not valid: {exception.Message}", exception);
         }
     }
 
@@ -121,7 +121,7 @@ public sealed class Preprocessor
             float index = raw[0];
             if (!ClassLabels.IsClassIndex(index, column.ClassNames.Count))
             {
-                throw new DataException($"Column '{column.Name}': class index {index.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not one of 0 to {column.ClassNames.Count - 1}.");
+                throw new DatasetException($"Column '{column.Name}': class index {index.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not one of 0 to {column.ClassNames.Count - 1}.");
             }
 
             if (column.Settings.OneHot)
@@ -178,28 +178,28 @@ public sealed class Preprocessor
         : state.OutputShape.Rank == 1 ? state.OutputShape[0]
         : 1;
 
-    private static ColumnState PlanColumn(DataColumn column, ColumnPreprocessing setting)
+    private static ColumnState PlanColumn(DatasetColumn column, ColumnPreprocessing setting)
     {
         bool categorical = column.Kind is ColumnKind.Categorical or ColumnKind.Binary;
         if (setting.OneHot && !categorical)
         {
-            throw new DataException($"Column '{column.Name}' is {column.Kind}; one-hot encoding applies to categorical and binary columns.");
+            throw new DatasetException($"Column '{column.Name}' is {column.Kind}; one-hot encoding applies to categorical and binary columns.");
         }
 
         if (setting.OneHot && column.ClassNames.Count == 0)
         {
-            throw new DataException($"Column '{column.Name}' has no class names; one-hot encoding needs the classes.");
+            throw new DatasetException($"Column '{column.Name}' has no class names; one-hot encoding needs the classes.");
         }
 
         bool imageSettings = setting.Color != ColorMode.Keep || setting.ResizeHeight is not null || setting.ResizeWidth is not null;
         if (imageSettings && !column.IsImage)
         {
-            throw new DataException($"Column '{column.Name}' is not an image; color and resize settings apply to image columns.");
+            throw new DatasetException($"Column '{column.Name}' is not an image; color and resize settings apply to image columns.");
         }
 
         if (setting.Normalization != NormalizationMode.None && categorical)
         {
-            throw new DataException($"Column '{column.Name}' holds classes; normalization applies to numbers.");
+            throw new DatasetException($"Column '{column.Name}' holds classes; normalization applies to numbers.");
         }
 
         var output = column.ModelShape;
@@ -246,7 +246,7 @@ public sealed class Preprocessor
                 float value = converted[i];
                 if (!float.IsFinite(value))
                 {
-                    throw new DataException($"Column '{column.Name}' of {training.Source} has a non-finite value ({value}) in row {row}; clean it before normalizing.");
+                    throw new DatasetException($"Column '{column.Name}' of {training.Source} has a non-finite value ({value}) in row {row}; clean it before normalizing.");
                 }
 
                 int g = (int)(i / perGroup);

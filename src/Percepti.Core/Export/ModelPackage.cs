@@ -136,7 +136,7 @@ public static class ModelPackage
                 // A package whose preprocessing does not fit its graph would predict from misshapen inputs.
                 ColumnBinding.Check(graph, preprocessor.Columns, null, "its preprocessing.json");
             }
-            catch (Exception exception) when (exception is GraphJsonException or DataException)
+            catch (Exception exception) when (exception is GraphJsonException or DatasetException)
             {
                 throw new ModelPackageException($"{path}: {exception.Message}", exception);
             }

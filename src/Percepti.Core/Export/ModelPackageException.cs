@@ -1,7 +1,7 @@
 namespace Percepti.Core.Export;
 
 /// <summary>A model package could not be written or read: corrupt, truncated, tampered or of another format.</summary>
-public sealed class ModelPackageException : Exception
+public sealed class ModelPackageException : PerceptiException
 {
     /// <summary>Creates the exception.</summary>
     public ModelPackageException()

@@ -1,7 +1,7 @@
 namespace Percepti.Core.Export;
 
 /// <summary>A graph could not be exported to ONNX; <see cref="Problems"/> names the components at fault.</summary>
-public sealed class OnnxExportException : Exception
+public sealed class OnnxExportException : PerceptiException
 {
     /// <summary>Creates the exception.</summary>
     public OnnxExportException()

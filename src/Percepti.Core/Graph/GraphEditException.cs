@@ -1,7 +1,7 @@
 namespace Percepti.Core.Graph;
 
 /// <summary>An edit was rejected (it would create a cycle, names a missing node or port, ...); the graph is unchanged.</summary>
-public class GraphEditException : Exception
+public class GraphEditException : PerceptiException
 {
     /// <summary>Creates the exception.</summary>
     public GraphEditException()

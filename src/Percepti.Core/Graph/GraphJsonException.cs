@@ -1,7 +1,7 @@
 namespace Percepti.Core.Graph;
 
 /// <summary>A graph document could not be read; nothing was built. The message and <see cref="JsonPath"/> say where.</summary>
-public sealed class GraphJsonException : Exception
+public sealed class GraphJsonException : PerceptiException
 {
     /// <summary>Creates the exception.</summary>
     public GraphJsonException()

@@ -165,7 +165,7 @@ internal static partial class Checkpoint
         {
             return Parse(entries, path, "preprocessing.json", stream => Preprocessor.FromJson(new StreamReader(stream).ReadToEnd()));
         }
-        catch (DataException exception)
+        catch (DatasetException exception)
         {
             throw new TrainingException($"{path} is not a readable checkpoint: {exception.Message}", exception);
         }

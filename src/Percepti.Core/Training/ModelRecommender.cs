@@ -31,7 +31,7 @@ public static class ModelRecommender
     /// <param name="target">The column to predict, by name or label.</param>
     /// <param name="classify">True to require classes, false to force regression, null to decide by the rule above.</param>
     /// <returns>The prepared dataset.</returns>
-    /// <exception cref="DataException">The target is missing, or cannot be classified when <paramref name="classify"/> is true.</exception>
+    /// <exception cref="DatasetException">The target is missing, or cannot be classified when <paramref name="classify"/> is true.</exception>
     public static Dataset PrepareTable(Dataset table, string target, bool? classify = null)
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -57,11 +57,11 @@ public static class ModelRecommender
         }
         else if (classify == true && column.Kind is not (ColumnKind.Categorical or ColumnKind.Binary))
         {
-            throw new DataException($"Column '{column.Label}' is {column.Kind}; it cannot be read as classes.");
+            throw new DatasetException($"Column '{column.Label}' is {column.Kind}; it cannot be read as classes.");
         }
         else if (classify == false && column.Kind is ColumnKind.Categorical or ColumnKind.Binary)
         {
-            throw new DataException($"Column '{column.Label}' holds classes ({string.Join(", ", column.ClassNames.Take(8))}); it cannot be a regression target.");
+            throw new DatasetException($"Column '{column.Label}' holds classes ({string.Join(", ", column.ClassNames.Take(8))}); it cannot be a regression target.");
         }
 
         bool packable = data.Schema.Inputs.Any(c => c.Shape.Rank == 0 && c.Kind is ColumnKind.Numeric or ColumnKind.Binary or ColumnKind.Categorical);
@@ -71,7 +71,7 @@ public static class ModelRecommender
     /// <summary>Recommends a model for a split: its input and target columns decide the graph and the options.</summary>
     /// <param name="split">The split to train on (its training schema is read; no rows are).</param>
     /// <returns>The graph, training options with preprocessing, the task and the reasons.</returns>
-    /// <exception cref="DataException">The split has no target, several targets, no inputs, or columns no built-in component can take.</exception>
+    /// <exception cref="DatasetException">The split has no target, several targets, no inputs, or columns no built-in component can take.</exception>
     public static ModelRecommendation Recommend(DatasetSplit split)
     {
         ArgumentNullException.ThrowIfNull(split);
@@ -79,7 +79,7 @@ public static class ModelRecommender
         var targets = schema.Targets.ToList();
         if (targets.Count != 1)
         {
-            throw new DataException(targets.Count == 0
+            throw new DatasetException(targets.Count == 0
                 ? $"{split.Training.Source} has no target column; mark one with dataset.WithRole(name, ColumnRole.Target)."
                 : $"{split.Training.Source} has {targets.Count} target columns ({string.Join(", ", targets.Select(t => t.Name))}); a recommendation is for one.");
         }
@@ -87,12 +87,12 @@ public static class ModelRecommender
         var inputs = schema.Inputs.Where(c => c.IsNumeric).ToList();
         if (inputs.Count == 0)
         {
-            throw new DataException($"{split.Training.Source} has no input column the model can read.");
+            throw new DatasetException($"{split.Training.Source} has no input column the model can read.");
         }
 
         if (inputs.Count > MaxBranches)
         {
-            throw new DataException($"{split.Training.Source} has {inputs.Count} input columns; pack the table columns into one feature vector first (dataset.ToFeatureVector(), or ModelRecommender.PrepareTable).");
+            throw new DatasetException($"{split.Training.Source} has {inputs.Count} input columns; pack the table columns into one feature vector first (dataset.ToFeatureVector(), or ModelRecommender.PrepareTable).");
         }
 
         var target = targets[0];
@@ -163,7 +163,7 @@ public static class ModelRecommender
         return new ModelRecommendation(graph, options, task, reasons);
     }
 
-    private static (NodeOutput Output, long Width) Branch(GraphBuilder g, DataColumn column, Dictionary<string, ColumnPreprocessing> preprocessing, List<string> reasons)
+    private static (NodeOutput Output, long Width) Branch(GraphBuilder g, DatasetColumn column, Dictionary<string, ColumnPreprocessing> preprocessing, List<string> reasons)
     {
         if (column.IsImage && column.Shape.Rank == 3)
         {
@@ -200,12 +200,12 @@ public static class ModelRecommender
 
     private static double NextPowerOfTwo(long value) => Math.Pow(2, Math.Ceiling(Math.Log2(Math.Max(value, 1))));
 
-    private static ModelTask TaskOf(DataColumn target) => target.Kind switch
+    private static ModelTask TaskOf(DatasetColumn target) => target.Kind switch
     {
         ColumnKind.Categorical or ColumnKind.Binary => ModelTask.Classification,
         ColumnKind.Numeric => ModelTask.Regression,
         ColumnKind.Tensor when target.Shape.Rank == 1 && !target.IsImage => ModelTask.Regression,
-        _ => throw new DataException($"Target '{target.Label}' is {target.Kind} of shape {target.Shape}; a recommendation needs a class column or numeric values (a vector at most)."),
+        _ => throw new DatasetException($"Target '{target.Label}' is {target.Kind} of shape {target.Shape}; a recommendation needs a class column or numeric values (a vector at most)."),
     };
 
     /// <summary>Inputs and targets keep the names the user knows their columns by.</summary>
@@ -227,7 +227,7 @@ public static class ModelRecommender
             var view = data.AsCategorical(column, MaxInferredClasses);
             return view.Schema[column].ClassNames.Count >= 2 ? view : null;
         }
-        catch (DataException)
+        catch (DatasetException)
         {
             return null;
         }

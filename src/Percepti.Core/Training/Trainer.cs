@@ -18,7 +18,7 @@ public static class Trainer
     /// <param name="cancellationToken">Stops the run before the next batch when cancelled (the result holds the model so far).</param>
     /// <returns>The running run; dispose it when done.</returns>
     /// <exception cref="ColumnBindingException">An Input or Target does not fit its column (missing, other shape or class count after preprocessing); nothing was started.</exception>
-    /// <exception cref="DataException">A preprocessing setting names no column or does not apply to its column.</exception>
+    /// <exception cref="DatasetException">A preprocessing setting names no column or does not apply to its column.</exception>
     /// <exception cref="ArgumentException">An option is out of its range; the message lists every one.</exception>
     public static TrainingRun Start(ModelGraph graph, DatasetSplit split, TrainingOptions? options = null, IComputeBackend? backend = null, ILogger? logger = null, CancellationToken cancellationToken = default)
     {

@@ -1,7 +1,7 @@
 namespace Percepti.Core.Training;
 
 /// <summary>A training run failed; the message names the epoch and batch when it happened during training.</summary>
-public sealed class TrainingException : Exception
+public sealed class TrainingException : PerceptiException
 {
     /// <summary>Creates the exception.</summary>
     public TrainingException()

@@ -104,7 +104,7 @@ public sealed class CsvDatasetTests
         using var files = new TestFiles();
         string path = files.WriteText("ok.csv", "a,b\n1,2\n");
         var act = () => CsvDataset.Load(path, new CsvOptions { Roles = new Dictionary<string, ColumnRole> { ["c"] = ColumnRole.Target } });
-        act.Should().Throw<DataException>().WithMessage("*no column 'c'*");
+        act.Should().Throw<DatasetException>().WithMessage("*no column 'c'*");
     }
 
     [Fact]

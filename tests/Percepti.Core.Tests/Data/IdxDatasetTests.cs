@@ -122,7 +122,7 @@ public sealed class IdxDatasetTests
     {
         using var files = new TestFiles();
         var act = () => FashionMnist.Load(files.Directory);
-        act.Should().Throw<DataException>().WithMessage("*apt-get install dataset-fashion-mnist*");
+        act.Should().Throw<DatasetException>().WithMessage("*apt-get install dataset-fashion-mnist*");
     }
 
     private sealed class SynchronousProgress(Action<LoadProgress> report) : IProgress<LoadProgress>

@@ -153,7 +153,7 @@ public sealed class NpyAndImageTests
         var act = () => ImageFolderDataset.Load(root);
         act.Should().Throw<DataFormatException>().Where(e => e.File == path && e.Position == "header").WithMessage("*declares 20,000×20,000 pixels*");
         var resize = () => ImageFolderDataset.Load(files.Path("images"), new ImageFolderOptions { Height = 16_384, Width = 16_384 });
-        resize.Should().Throw<DataException>();
+        resize.Should().Throw<DatasetException>();
     }
 
     [Fact]
@@ -161,10 +161,10 @@ public sealed class NpyAndImageTests
     {
         using var files = new TestFiles();
         var missing = () => ImageFolderDataset.Load(files.Path("nope"));
-        missing.Should().Throw<DataException>().WithMessage("*does not exist*");
+        missing.Should().Throw<DatasetException>().WithMessage("*does not exist*");
         Directory.CreateDirectory(files.Path("empty/class"));
         var empty = () => ImageFolderDataset.Load(files.Path("empty"));
-        empty.Should().Throw<DataException>().WithMessage("*holds no*");
+        empty.Should().Throw<DatasetException>().WithMessage("*holds no*");
     }
 
     [Fact]

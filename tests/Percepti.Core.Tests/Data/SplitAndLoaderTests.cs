@@ -55,9 +55,9 @@ public sealed class SplitAndLoaderTests
     [InlineData(0.0, 1.0, 0.0, "no training rows")]
     public void A_split_that_leaves_a_part_empty_or_is_impossible_is_refused(double train, double validation, double test, string problem)
     {
-        var small = Dataset.FromArrays((new DataColumn("x", ColumnKind.Numeric, TensorShape.Scalar, ColumnRole.Input), [1, 2, 3, 4, 5]));
+        var small = Dataset.FromArrays((new DatasetColumn("x", ColumnKind.Numeric, TensorShape.Scalar, ColumnRole.Input), [1, 2, 3, 4, 5]));
         var act = () => small.Split(train, validation, test);
-        act.Should().Throw<DataException>().WithMessage($"*{problem}*");
+        act.Should().Throw<DatasetException>().WithMessage($"*{problem}*");
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class SplitAndLoaderTests
     {
         // Training rows hold 0..9, validation rows hold 1000..1009: any leak would move the mean.
         var values = Enumerable.Range(0, 10).Select(i => (float)i).Concat(Enumerable.Range(1000, 10).Select(i => (float)i)).ToArray();
-        var dataset = Dataset.FromArrays((new DataColumn("x", ColumnKind.Numeric, TensorShape.Scalar, ColumnRole.Input), values));
+        var dataset = Dataset.FromArrays((new DatasetColumn("x", ColumnKind.Numeric, TensorShape.Scalar, ColumnRole.Input), values));
         var training = dataset.Subset([.. Enumerable.Range(0, 10)]);
         var preprocessor = Preprocessor.Fit(training, new Dictionary<string, ColumnPreprocessing> { ["x"] = new() { Normalization = NormalizationMode.Standardize } });
 
@@ -108,7 +108,7 @@ public sealed class SplitAndLoaderTests
     public void Corrupt_preprocessing_json_is_a_typed_error(string json)
     {
         var act = () => Preprocessor.FromJson(json);
-        act.Should().Throw<DataException>();
+        act.Should().Throw<DatasetException>();
     }
 
     [Fact]
@@ -155,11 +155,11 @@ public sealed class SplitAndLoaderTests
         loader.ReadEpoch(0).Take(2).Should().HaveCount(2);
 
         var bad = Dataset.FromArrays(
-            (new DataColumn("x", ColumnKind.Numeric, TensorShape.Scalar, ColumnRole.Input), [1, 2, 3]),
-            (new DataColumn("y", ColumnKind.Categorical, TensorShape.Scalar, ColumnRole.Target) { ClassNames = ["a", "b"] }, [0, 1, 5]));
+            (new DatasetColumn("x", ColumnKind.Numeric, TensorShape.Scalar, ColumnRole.Input), [1, 2, 3]),
+            (new DatasetColumn("y", ColumnKind.Categorical, TensorShape.Scalar, ColumnRole.Target) { ClassNames = ["a", "b"] }, [0, 1, 5]));
         var oneHot = Preprocessor.Fit(bad, new Dictionary<string, ColumnPreprocessing> { ["y"] = new() { OneHot = true } });
         var act = () => new DataLoader(bad, oneHot, new DataLoaderOptions { BatchSize = 3, Shuffle = false }).ReadEpoch(0).ToList();
-        act.Should().Throw<DataException>().WithMessage("*class index 5*");
+        act.Should().Throw<DatasetException>().WithMessage("*class index 5*");
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class TableDataTests
         renamed.Schema["od_ratio"].Label.Should().Be("od280/od315");
         renamed.Schema["x_y_2"].Role.Should().Be(ColumnRole.Unused, "options accept the name in the file");
         var bad = () => CsvDataset.Load(path, new CsvOptions { ColumnNames = new Dictionary<string, string> { ["class"] = "a/b" } });
-        bad.Should().Throw<DataException>().WithMessage("*'class'*'a/b'*");
+        bad.Should().Throw<DatasetException>().WithMessage("*'class'*'a/b'*");
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class TableDataTests
         classes.Schema["label"].ClassNames.Should().Equal("1", "2", "10");
         Enumerable.Range(0, 6).Select(r => classes.ReadClass(r, "label")).Should().Equal(1, 2, 0, 1, 2, 0);
         var fractions = () => dataset.AsCategorical("size");
-        fractions.Should().Throw<DataException>().WithMessage("*'size'*1.5*whole numbers*");
+        fractions.Should().Throw<DatasetException>().WithMessage("*'size'*1.5*whole numbers*");
     }
 
     [Fact]
@@ -53,8 +53,8 @@ public sealed class TableDataTests
         var labels = Enumerable.Range(0, 300).Select(i => (float)(i % 3 == 0 ? 0 : i % 3 == 1 ? 1 : 7)).ToArray();
         var values = Enumerable.Range(0, 300).Select(i => (float)i).ToArray();
         var dataset = Dataset.FromArrays(
-            (new DataColumn("v", ColumnKind.Numeric, TensorShape.Scalar, ColumnRole.Input), values),
-            (new DataColumn("label", ColumnKind.Numeric, TensorShape.Scalar, ColumnRole.Target), labels));
+            (new DatasetColumn("v", ColumnKind.Numeric, TensorShape.Scalar, ColumnRole.Input), values),
+            (new DatasetColumn("label", ColumnKind.Numeric, TensorShape.Scalar, ColumnRole.Target), labels));
         var split = dataset.Split(train: 0.7, validation: 0.15, test: 0.15, seed: 3, stratifyBy: "label");
 
         split.TrainingRows.Should().HaveCount(210);
@@ -72,9 +72,9 @@ public sealed class TableDataTests
         var again = DatasetSplit.From(split.Training, split.Validation, split.Test);
         again.Training.Count.Should().Be(210);
         again.TrainingRows.Should().BeNull("parts given as datasets have no rows of a common parent");
-        var wrong = Dataset.FromArrays((new DataColumn("w", ColumnKind.Numeric, TensorShape.Scalar, ColumnRole.Input), values));
+        var wrong = Dataset.FromArrays((new DatasetColumn("w", ColumnKind.Numeric, TensorShape.Scalar, ColumnRole.Input), values));
         var mismatch = () => DatasetSplit.From(split.Training, wrong);
-        mismatch.Should().Throw<DataException>().WithMessage("*validation*no column 'v'*");
+        mismatch.Should().Throw<DatasetException>().WithMessage("*validation*no column 'v'*");
     }
 
     [Fact]
@@ -104,9 +104,9 @@ public sealed class TableDataTests
         chosen.Schema["numbers"].Shape.Should().Equal([1]);
         chosen.Schema["colour"].Role.Should().Be(ColumnRole.Input);
         var text = () => table.ToFeatureVector("v", ["note"]);
-        text.Should().Throw<DataException>().WithMessage("*'note'*Text*");
+        text.Should().Throw<DatasetException>().WithMessage("*'note'*Text*");
         var target = () => table.ToFeatureVector("v", ["price"]);
-        target.Should().Throw<DataException>().WithMessage("*'price'*target*");
+        target.Should().Throw<DatasetException>().WithMessage("*'price'*target*");
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class TableDataTests
             values[(3 * r) + 2] = 7f;
         }
 
-        var dataset = Dataset.FromArrays((new DataColumn("x", ColumnKind.Tensor, TensorShape.Of(3), ColumnRole.Input), values));
+        var dataset = Dataset.FromArrays((new DatasetColumn("x", ColumnKind.Tensor, TensorShape.Of(3), ColumnRole.Input), values));
         var split = dataset.Split(train: 0.5, validation: 0.5, seed: 1);
         var prep = Preprocessor.Fit(split.Training, new Dictionary<string, ColumnPreprocessing> { ["x"] = new() { Normalization = NormalizationMode.Standardize } });
 
@@ -182,6 +182,6 @@ public sealed class TableDataTests
         dataset.Schema["photo"].Shape.Should().Equal([1, 4, 4]);
         dataset.Schema["animal"].ClassNames.Should().Equal("cat", "dog");
         var bad = () => ImageFolderDataset.Load(files.Directory, new ImageFolderOptions { LabelColumn = "my label" });
-        bad.Should().Throw<DataException>().WithMessage("*'my label'*");
+        bad.Should().Throw<DatasetException>().WithMessage("*'my label'*");
     }
 }

@@ -129,9 +129,9 @@ public sealed class OnnxExportTests : IClassFixture<ModelPackageTests.TrainedFix
         float[] y = [.. Enumerable.Range(0, 200).Select(r => 500 + x[3 * r] + (0.1f * x[(3 * r) + 2]))];
         float[] z = [.. Enumerable.Range(0, 200).Select(r => 2 * x[(3 * r) + 1])];
         var data = Percepti.Core.Data.Dataset.FromArrays(
-            (new Percepti.Core.Data.DataColumn("f", Percepti.Core.Data.ColumnKind.Tensor, TensorShape.Of(3), Percepti.Core.Data.ColumnRole.Input), x),
-            (new Percepti.Core.Data.DataColumn("z", Percepti.Core.Data.ColumnKind.Numeric, TensorShape.Scalar, Percepti.Core.Data.ColumnRole.Input), z),
-            (new Percepti.Core.Data.DataColumn("y", Percepti.Core.Data.ColumnKind.Numeric, TensorShape.Scalar, Percepti.Core.Data.ColumnRole.Target), y));
+            (new Percepti.Core.Data.DatasetColumn("f", Percepti.Core.Data.ColumnKind.Tensor, TensorShape.Of(3), Percepti.Core.Data.ColumnRole.Input), x),
+            (new Percepti.Core.Data.DatasetColumn("z", Percepti.Core.Data.ColumnKind.Numeric, TensorShape.Scalar, Percepti.Core.Data.ColumnRole.Input), z),
+            (new Percepti.Core.Data.DatasetColumn("y", Percepti.Core.Data.ColumnKind.Numeric, TensorShape.Scalar, Percepti.Core.Data.ColumnRole.Target), y));
         var graph = ModelGraph.Create("table", g => g.Regression(g.Concat(g.Input("f", TensorShape.Of(3)), g.Input("z", TensorShape.Of(1))).Dense(8, Activation.ReLU).Dense(1, name: "prediction"), g.Target("y", TensorShape.Of(1))));
         var standardize = new Percepti.Core.Data.ColumnPreprocessing { Normalization = Percepti.Core.Data.NormalizationMode.Standardize };
         using var run = Trainer.Start(graph, data.Split(train: 0.8, validation: 0.2, seed: 1), new TrainingOptions

@@ -47,8 +47,8 @@ public sealed class GraphLimitsTests
         graph.Analyze(new GraphLimits { MaxOutputBytes = 100 }).Errors.Should().ContainSingle(d => d.NodeId == new NodeId("hidden"), "64 floats are 256 bytes");
 
         var data = Percepti.Core.Data.Dataset.FromArrays(
-            (new Percepti.Core.Data.DataColumn("x", Percepti.Core.Data.ColumnKind.Tensor, TensorShape.Of(8), Percepti.Core.Data.ColumnRole.Input), new float[80]),
-            (new Percepti.Core.Data.DataColumn("y", Percepti.Core.Data.ColumnKind.Tensor, TensorShape.Of(1), Percepti.Core.Data.ColumnRole.Target), new float[10]));
+            (new Percepti.Core.Data.DatasetColumn("x", Percepti.Core.Data.ColumnKind.Tensor, TensorShape.Of(8), Percepti.Core.Data.ColumnRole.Input), new float[80]),
+            (new Percepti.Core.Data.DatasetColumn("y", Percepti.Core.Data.ColumnKind.Tensor, TensorShape.Of(1), Percepti.Core.Data.ColumnRole.Target), new float[10]));
         using var run = Trainer.Start(graph, data.Split(train: 0.8, validation: 0.2), new TrainingOptions { Limits = tight });
         var act = () => run.Completion.WaitAsync(TimeSpan.FromMinutes(1));
         (await act.Should().ThrowAsync<TrainingException>()).Which.Message.Should().Contain("GraphLimits.MaxParameters");

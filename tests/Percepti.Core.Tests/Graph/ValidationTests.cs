@@ -164,7 +164,7 @@ public sealed class ValidationTests
         clash.Validate().Should().ContainSingle(d => d.Code == GraphDiagnosticCodes.ModuleNameClash)
             .Which.Message.Should().Contain("'dense_1' and 'dense.1' would both be the module 'dense_1'");
         var compile = () => Percepti.Core.Training.GraphModule.Compile(clash);
-        compile.Should().Throw<Percepti.Core.Training.GraphValidationException>().WithMessage("*dense_1*");
+        compile.Should().Throw<Percepti.Core.Graph.GraphValidationException>().WithMessage("*dense_1*");
         clash.NewNodeId("dense").Value.Should().Be("dense_2", "a fresh id is fresh as a module name too");
 
         var distinct = ModelGraph.Create("distinct", g => g.Regression(g.Input("x", TensorShape.Of(3)).Dense(4, name: "dense-1").Dense(1, name: "dense_1"), g.Target("y", TensorShape.Of(1))));

@@ -50,8 +50,8 @@ public sealed class ConsumerAppTests
                     g.Classification(g.Input("x", TensorShape.Of(4)).Dense(8, Activation.ReLU).Dense(2), g.Target("y", classes: 2)));
                 var random = new Random(1);
                 var data = Dataset.FromArrays(
-                    (new DataColumn("x", ColumnKind.Tensor, TensorShape.Of(4), ColumnRole.Input), Enumerable.Range(0, 64 * 4).Select(_ => random.NextSingle()).ToArray()),
-                    (new DataColumn("y", ColumnKind.Categorical, TensorShape.Scalar, ColumnRole.Target) { ClassNames = ["a", "b"] }, Enumerable.Range(0, 64).Select(i => (float)(i % 2)).ToArray()));
+                    (new DatasetColumn("x", ColumnKind.Tensor, TensorShape.Of(4), ColumnRole.Input), Enumerable.Range(0, 64 * 4).Select(_ => random.NextSingle()).ToArray()),
+                    (new DatasetColumn("y", ColumnKind.Categorical, TensorShape.Scalar, ColumnRole.Target) { ClassNames = ["a", "b"] }, Enumerable.Range(0, 64).Select(i => (float)(i % 2)).ToArray()));
                 using var run = Trainer.Start(graph, data.SplitCounts(train: 64, validation: 0), new TrainingOptions { Epochs = 1, BatchSize = 64 });
                 var result = await run.Completion;
                 using var model = result.Model;

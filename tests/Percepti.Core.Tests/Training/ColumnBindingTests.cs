@@ -42,8 +42,8 @@ public sealed class ColumnBindingTests
     {
         // A 0/1 flag reads as a class index (shape ()); a regression Target of (1,) would be broadcast against it.
         var dataset = Dataset.FromArrays(
-            (new DataColumn("x", ColumnKind.Tensor, TensorShape.Of(2), ColumnRole.Input), new float[20]),
-            (new DataColumn("flag", ColumnKind.Binary, TensorShape.Scalar, ColumnRole.Target) { ClassNames = ["no", "yes"] }, new float[10]));
+            (new DatasetColumn("x", ColumnKind.Tensor, TensorShape.Of(2), ColumnRole.Input), new float[20]),
+            (new DatasetColumn("flag", ColumnKind.Binary, TensorShape.Scalar, ColumnRole.Target) { ClassNames = ["no", "yes"] }, new float[10]));
         var split = dataset.Split(train: 0.8, validation: 0.2, seed: 1);
         var graph = ModelGraph.Create("wrong", g => g.Regression(g.Input("x", TensorShape.Of(3)).Dense(1), g.Target("flag", TensorShape.Of(1))));
 
@@ -63,9 +63,9 @@ public sealed class ColumnBindingTests
     public void Classification_on_a_numeric_column_says_which_option_to_set_and_unused_columns_say_how_to_use_them()
     {
         var dataset = Dataset.FromArrays(
-            (new DataColumn("x", ColumnKind.Tensor, TensorShape.Of(2), ColumnRole.Input), new float[40]),
-            (new DataColumn("digit", ColumnKind.Numeric, TensorShape.Scalar, ColumnRole.Target), [.. Enumerable.Range(0, 20).Select(i => (float)(i % 3))]),
-            (new DataColumn("extra", ColumnKind.Numeric, TensorShape.Scalar, ColumnRole.Unused), new float[20]));
+            (new DatasetColumn("x", ColumnKind.Tensor, TensorShape.Of(2), ColumnRole.Input), new float[40]),
+            (new DatasetColumn("digit", ColumnKind.Numeric, TensorShape.Scalar, ColumnRole.Target), [.. Enumerable.Range(0, 20).Select(i => (float)(i % 3))]),
+            (new DatasetColumn("extra", ColumnKind.Numeric, TensorShape.Scalar, ColumnRole.Unused), new float[20]));
         var split = dataset.Split(train: 0.8, validation: 0.2, seed: 1);
         var graph = ModelGraph.Create("classes", g => g.Classification(g.Input("x", TensorShape.Of(2)).Dense(3), g.Target("digit", classes: 3)));
 
@@ -86,16 +86,16 @@ public sealed class ColumnBindingTests
         var random = new Random(2);
         float[] x = [.. Enumerable.Range(0, 100).Select(_ => (float)random.NextDouble())];
         var dataset = Dataset.FromArrays(
-            (new DataColumn("x", ColumnKind.Numeric, TensorShape.Scalar, ColumnRole.Input), x),
-            (new DataColumn("y", ColumnKind.Numeric, TensorShape.Scalar, ColumnRole.Target), [.. x.Select(v => (2 * v) + 1)]));
+            (new DatasetColumn("x", ColumnKind.Numeric, TensorShape.Scalar, ColumnRole.Input), x),
+            (new DatasetColumn("y", ColumnKind.Numeric, TensorShape.Scalar, ColumnRole.Target), [.. x.Select(v => (2 * v) + 1)]));
         var split = dataset.Split(train: 0.8, validation: 0.2, seed: 1);
         using var run = Trainer.Start(OneFeatureRegression(), split, new TrainingOptions { Epochs = 1 });
         var result = await run.Completion.WaitAsync(Timeout);
         using var model = result.Model;
 
         var other = Dataset.FromArrays(
-            (new DataColumn("x", ColumnKind.Tensor, TensorShape.Of(2), ColumnRole.Input), new float[20]),
-            (new DataColumn("y", ColumnKind.Numeric, TensorShape.Scalar, ColumnRole.Target), new float[10]));
+            (new DatasetColumn("x", ColumnKind.Tensor, TensorShape.Of(2), ColumnRole.Input), new float[20]),
+            (new DatasetColumn("y", ColumnKind.Numeric, TensorShape.Scalar, ColumnRole.Target), new float[10]));
         var evaluate = () => model.Evaluate(other);
         evaluate.Should().Throw<ColumnBindingException>().Which.Problems.Should().ContainSingle(p => p.Node == new NodeId("x") && p.Actual == TensorShape.Of(2) && p.Expected == TensorShape.Scalar);
 

@@ -14,8 +14,8 @@ public sealed class OptionsValidationTests
         var random = new Random(1);
         float[] x = [.. Enumerable.Range(0, rows).Select(_ => (float)random.NextDouble())];
         return Dataset.FromArrays(
-            (new DataColumn("x", ColumnKind.Numeric, TensorShape.Scalar, ColumnRole.Input), x),
-            (new DataColumn("y", ColumnKind.Numeric, TensorShape.Scalar, ColumnRole.Target), [.. x.Select(v => (3 * v) + 1)]));
+            (new DatasetColumn("x", ColumnKind.Numeric, TensorShape.Scalar, ColumnRole.Input), x),
+            (new DatasetColumn("y", ColumnKind.Numeric, TensorShape.Scalar, ColumnRole.Target), [.. x.Select(v => (3 * v) + 1)]));
     }
 
     private static ModelGraph LineModel() => ModelGraph.Create("line", g => g.Regression(g.Input("x", TensorShape.Of(1)).Dense(1), g.Target("y", TensorShape.Of(1))));

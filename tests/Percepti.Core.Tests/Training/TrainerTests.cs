@@ -92,8 +92,8 @@ public sealed class TrainerTests
         }
 
         var dataset = Dataset.FromArrays(
-            (new DataColumn("x", ColumnKind.Tensor, TensorShape.Of(4), ColumnRole.Input), pixels),
-            (new DataColumn("y", ColumnKind.Categorical, TensorShape.Scalar, ColumnRole.Target) { ClassNames = ["a", "b"] }, [.. Enumerable.Range(0, 64).Select(i => (float)(i % 2))]));
+            (new DatasetColumn("x", ColumnKind.Tensor, TensorShape.Of(4), ColumnRole.Input), pixels),
+            (new DatasetColumn("y", ColumnKind.Categorical, TensorShape.Scalar, ColumnRole.Target) { ClassNames = ["a", "b"] }, [.. Enumerable.Range(0, 64).Select(i => (float)(i % 2))]));
         var split = dataset.SplitCounts(train: 64, validation: 0);
         var graph = ModelGraph.Create("nan", g => g.Classification(g.Input("x", TensorShape.Of(4)).Dense(2), g.Target("y", classes: 2)));
 
@@ -232,8 +232,8 @@ public sealed class TrainerTests
         float[] labels = [.. Enumerable.Range(0, 200).Select(i => (float)(i % 10))];
         labels[137] = 12;
         var dataset = Dataset.FromArrays(
-            (new DataColumn("x", ColumnKind.Tensor, TensorShape.Of(4), ColumnRole.Input), new float[800]),
-            (new DataColumn("label", ColumnKind.Categorical, TensorShape.Scalar, ColumnRole.Target) { ClassNames = [.. Enumerable.Range(0, 10).Select(i => $"c{i}")] }, labels));
+            (new DatasetColumn("x", ColumnKind.Tensor, TensorShape.Of(4), ColumnRole.Input), new float[800]),
+            (new DatasetColumn("label", ColumnKind.Categorical, TensorShape.Scalar, ColumnRole.Target) { ClassNames = [.. Enumerable.Range(0, 10).Select(i => $"c{i}")] }, labels));
         var split = DatasetSplit.From(dataset, dataset.Subset([]));
         var options = new TrainingOptions { Epochs = 1, BatchSize = 10, Seed = 5 };
         int expectedBatch = (Array.IndexOf(new DataLoader(dataset, Preprocessor.Fit(dataset), new DataLoaderOptions { BatchSize = 10, Seed = 5 }).Order(1), 137) / 10) + 1;
@@ -245,7 +245,7 @@ public sealed class TrainerTests
 
         error.Message.Should().StartWith($"epoch 1, batch {expectedBatch}: Row 137 of memory: Column 'label': class index 12 is not one of 0 to 9.");
         error.Message.Should().NotContain("\n", "a native trace belongs in the inner exception");
-        error.InnerException.Should().BeOfType<DataException>();
+        error.InnerException.Should().BeOfType<DatasetException>();
     }
 
     [Fact]
@@ -255,8 +255,8 @@ public sealed class TrainerTests
         float[] x = [.. Enumerable.Range(0, 2 * 400).Select(_ => (float)((random.NextDouble() * 2) - 1))];
         float[] y = [.. Enumerable.Range(0, 400).Select(i => (2 * x[2 * i]) - x[(2 * i) + 1] + 0.5f)];
         var dataset = Dataset.FromArrays(
-            (new DataColumn("x", ColumnKind.Tensor, TensorShape.Of(2), ColumnRole.Input), x),
-            (new DataColumn("y", ColumnKind.Tensor, TensorShape.Of(1), ColumnRole.Target), y));
+            (new DatasetColumn("x", ColumnKind.Tensor, TensorShape.Of(2), ColumnRole.Input), x),
+            (new DatasetColumn("y", ColumnKind.Tensor, TensorShape.Of(1), ColumnRole.Target), y));
         var split = dataset.Split(train: 0.8, validation: 0.1, test: 0.1, seed: 2);
         var graph = ModelGraph.Create("linear", g => g.Regression(g.Input("x", TensorShape.Of(2)).Dense(1), g.Target("y", TensorShape.Of(1))));
 

@@ -1,17 +1,17 @@
 namespace Percepti.Core.Data;
 
 /// <summary>A dataset could not be read, split or batched; the message says what and where.</summary>
-public class DataException : Exception
+public class DatasetException : PerceptiException
 {
     /// <summary>Creates the exception.</summary>
-    public DataException()
+    public DatasetException()
         : this("The data could not be used.")
     {
     }
 
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What is wrong and where.</param>
-    public DataException(string message)
+    public DatasetException(string message)
         : base(message)
     {
     }
@@ -19,7 +19,7 @@ public class DataException : Exception
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What is wrong and where.</param>
     /// <param name="innerException">The cause.</param>
-    public DataException(string message, Exception innerException)
+    public DatasetException(string message, Exception innerException)
         : base(message, innerException)
     {
     }

@@ -7,7 +7,7 @@ namespace Percepti.Core.Data;
 /// <param name="Kind">What the column holds.</param>
 /// <param name="Shape">The per-row shape of its values (scalar for numeric, categorical and binary columns).</param>
 /// <param name="Role">Input, target or unused.</param>
-public sealed record DataColumn(string Name, ColumnKind Kind, TensorShape Shape, ColumnRole Role)
+public sealed record DatasetColumn(string Name, ColumnKind Kind, TensorShape Shape, ColumnRole Role)
 {
     private readonly string? _label;
 

@@ -1,9 +1,8 @@
-using Percepti.Core.Graph;
 
-namespace Percepti.Core.Training;
+namespace Percepti.Core.Graph;
 
 /// <summary>A graph with errors cannot be compiled; <see cref="Diagnostics"/> lists them.</summary>
-public sealed class GraphValidationException : Exception
+public sealed class GraphValidationException : PerceptiException
 {
     /// <summary>Creates the exception.</summary>
     public GraphValidationException()

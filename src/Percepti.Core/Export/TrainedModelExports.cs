@@ -1,0 +1,22 @@
+using Percepti.Core.Training;
+
+namespace Percepti.Core.Export;
+
+/// <summary>Saving and exporting a <see cref="TrainedModel"/>: the Export layer's verbs on the Training layer's model.</summary>
+public static class TrainedModelExports
+{
+    /// <summary>Saves the model as a package (graph, weights, preprocessing, metrics), atomically.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="path">The file, conventionally <c>*.pmodel</c>.</param>
+    /// <param name="metrics">Metrics to keep with it, or null.</param>
+    public static void Save(this TrainedModel model, string path, IReadOnlyDictionary<string, double>? metrics = null) =>
+        ModelPackage.Save(model, path, metrics);
+
+    /// <summary>Writes the model as ONNX (see <see cref="OnnxExporter"/>), atomically.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="path">The file, conventionally <c>*.onnx</c>.</param>
+    /// <param name="options">Outputs and preprocessing; null for the defaults.</param>
+    /// <exception cref="OnnxExportException">A component has no ONNX form; the message names it.</exception>
+    public static void ExportOnnx(this TrainedModel model, string path, OnnxExportOptions? options = null) =>
+        OnnxExporter.Export(model, path, options);
+}
