@@ -12,6 +12,16 @@ namespace Percepti.Core.Training;
 /// explicitly under its node id, run in topological order. Weights come from a seed derived from
 /// the base seed and each node's id (as in previews), so the same graph and seed give the same model.
 /// </summary>
+/// <remarks>
+/// <para>
+/// This is the library's one extension point into compiled TorchSharp code (e.g. to train a graph with a hand-written
+/// loop). Ownership is explicit: <see cref="Compile"/> hands the module to the caller, who disposes it; the tensors
+/// given to <c>Run</c> stay the caller's; every tensor <c>Run</c> and <see cref="Loss"/> return is new and owned by the
+/// caller (dispose it, or call inside a <c>torch.NewDisposeScope()</c>). Intermediate outputs not returned are freed
+/// by <c>Run</c> itself. Not thread-safe.
+/// </para>
+/// <para>Previews, training, evaluation and export use it internally; their public results never expose a tensor.</para>
+/// </remarks>
 public sealed class GraphModule : nn.Module
 {
     private readonly List<(NodeId Id, ComponentKind Kind, ComponentModule Module, NodeId[] Inputs)> _steps = [];
