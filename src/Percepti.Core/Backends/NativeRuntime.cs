@@ -12,6 +12,12 @@ public static class NativeRuntime
 {
     private static readonly Lazy<Exception?> LoadFailure = new(TryLoad, LazyThreadSafetyMode.ExecutionAndPublication);
 
+    /// <summary>
+    /// The TorchSharp version this library runs on, read from the TorchSharp assembly itself (its informational
+    /// version, without build metadata), so messages that ask for a matching runtime package never go stale.
+    /// </summary>
+    internal static string TorchSharpVersion { get; } = ReadTorchSharpVersion();
+
     /// <summary>Whether the native runtime is loaded and usable.</summary>
     public static bool IsAvailable => LoadFailure.Value is null;
 
@@ -26,6 +32,14 @@ public static class NativeRuntime
         }
     }
 
+    private static string ReadTorchSharpVersion()
+    {
+        var assembly = typeof(torch).Assembly;
+        string? informational = assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), inherit: false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion;
+        return informational?.Split('+')[0] ?? assembly.GetName().Version?.ToString(3) ?? "the version Percepti.Core references";
+    }
+
     /// <summary>Explains why the native runtime in <paramref name="applicationDirectory"/> would not load.</summary>
     internal static (NativeRuntimeProblem Problem, string Message) Diagnose(string applicationDirectory)
     {
@@ -34,7 +48,7 @@ public static class NativeRuntime
         {
             return (NativeRuntimeProblem.NoRuntimePackage,
                 "Percepti.Core could not load libtorch: the application references no libtorch runtime package. " +
-                "Add a PackageReference to TorchSharp-cpu (or TorchSharp-cuda-linux / TorchSharp-cuda-windows for a GPU), version 0.107.0, to the application project.");
+                $"Add a PackageReference to TorchSharp-cpu (or TorchSharp-cuda-linux / TorchSharp-cuda-windows for a GPU), version {TorchSharpVersion}, to the application project.");
         }
 
         if (RuntimeInformation.IsOSPlatform(OSPlatform.Linux))

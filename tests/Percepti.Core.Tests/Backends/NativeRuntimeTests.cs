@@ -22,13 +22,22 @@ public sealed class NativeRuntimeTests
         {
             var (problem, message) = NativeRuntime.Diagnose(empty);
             problem.Should().Be(NativeRuntimeProblem.NoRuntimePackage);
-            message.Should().Contain("TorchSharp-cpu");
+            message.Should().Contain("TorchSharp-cpu").And.Contain($"version {PackagedTorchSharpVersion()},", "the package to add must match the TorchSharp the library runs on");
         }
         finally
         {
             Directory.Delete(empty, true);
         }
     }
+
+    [Fact]
+    public void The_TorchSharp_version_is_read_from_the_assembly() =>
+        NativeRuntime.TorchSharpVersion.Should().Be(PackagedTorchSharpVersion());
+
+    /// <summary>The TorchSharp version the repository references (Directory.Packages.props).</summary>
+    private static string PackagedTorchSharpVersion() =>
+        System.Xml.Linq.XDocument.Load(Path.Combine(Percepti.Core.Tests.Packaging.Repository.Root, "Directory.Packages.props"))
+            .Descendants("TorchSharpVersion").Single().Value;
 
     [LinuxFact]
     public void The_build_marked_only_the_anchor_version_weak_and_only_where_the_host_lacks_it()
