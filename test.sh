@@ -11,9 +11,12 @@ rm -rf "$packages"
 dotnet build Percepti.Core.sln -c "$configuration" -nologo
 dotnet pack src/Percepti.Core/Percepti.Core.csproj -c "$configuration" -o "$packages" --no-build -nologo
 
+coverage="$PWD/artifacts/coverage"
+rm -rf "$coverage"
 log="$(mktemp)"
 set +e
-PERCEPTI_PACKAGE_DIR="$packages" dotnet test Percepti.Core.sln -c "$configuration" --no-build -nologo 2>&1 | tee "$log"
+PERCEPTI_PACKAGE_DIR="$packages" dotnet test Percepti.Core.sln -c "$configuration" --no-build -nologo \
+  --settings eng/coverage.runsettings --results-directory "$coverage" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 
@@ -25,6 +28,15 @@ if [[ -n "$summary" ]]; then
   passed=$(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$summary")
   skipped=$(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$summary")
   echo "tests: $passed passed, $failed failed, $skipped skipped"
+  # Line coverage of the library (coverlet, Cobertura): lines covered / lines with code, over every test project.
+  report="$(find "$coverage" -name coverage.cobertura.xml 2>/dev/null | head -1)"
+  if [[ -n "$report" ]]; then
+    covered=$(grep -o 'lines-covered="[0-9]*"' "$report" | head -1 | grep -o '[0-9]*')
+    valid=$(grep -o 'lines-valid="[0-9]*"' "$report" | head -1 | grep -o '[0-9]*')
+    echo "coverage: $(( covered * 100 / valid ))% of Percepti.Core's lines ($covered of $valid), report in ${report#"$PWD/"}"
+  else
+    echo "coverage: no report found"
+  fi
 else
   echo "tests: no test summary found"
   status=1

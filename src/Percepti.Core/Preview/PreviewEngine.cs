@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Reactive.Subjects;
 using Percepti.Core.Backends;
-using Percepti.Core.Components;
 using Percepti.Core.Graph;
 using Percepti.Core.Reactive;
 using static TorchSharp.torch;
@@ -35,8 +33,7 @@ public sealed class PreviewEngine : IDisposable
     private readonly Dictionary<NodeId, int> _executions = [];
     private readonly List<(long Version, TaskCompletionSource<PreviewSnapshot> Completion)> _waiters = [];
     private readonly PreviewCache _cache = new();
-    private readonly ModuleCache _modules;
-    private readonly Device _device;
+    private readonly ComponentExecutor _executor;
     private Dictionary<NodeId, PreviewKey> _committedKeys = [];
     private PreviewSnapshot _snapshot = PreviewSnapshot.Empty;
     private (long Version, ModelGraph Graph)? _pending;
@@ -81,8 +78,7 @@ public sealed class PreviewEngine : IDisposable
         _options = options ?? new PreviewOptions();
         NativeRuntime.EnsureAvailable();
         _options.Backend.Activate();
-        _device = _options.Backend.Device;
-        _modules = new ModuleCache(_options.MaxCachedModules, _options.Seed, _device);
+        _executor = new ComponentExecutor(_sample, _options, _options.Backend.Device);
         Updates = _updates.Isolate((exception, preview) => PreviewLog.SubscriberFailed(_options.Logger, exception, preview.NodeId));
         _worker = new Thread(Work) { IsBackground = true, Name = "Percepti preview" };
         _worker.Start();
@@ -224,7 +220,7 @@ public sealed class PreviewEngine : IDisposable
         _signal.Set();
         _worker.Join();
         _cache.Dispose();
-        _modules.Dispose();
+        _executor.Dispose();
         _signal.Dispose();
         _updates.OnCompleted();
         _updates.Dispose();
@@ -325,26 +321,14 @@ public sealed class PreviewEngine : IDisposable
             foreach (var id in analysis.TopologicalOrder)
             {
                 token.ThrowIfCancellationRequested();
-                var node = graph[id];
-                var info = analysis.Nodes[id];
-                var ownError = analysis.For(id).FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error);
-                if (ownError is not null)
+                var plan = PreviewPlanner.Plan(graph, analysis, id, version, previews, keys, _sample.Id, _options.Seed);
+                if (plan.Final is not null)
                 {
-                    previews[id] = Failed(id, version, info.OutputShape, ownError.Message);
+                    previews[id] = plan.Final;
                     continue;
                 }
 
-                var kind = info.Kind!;
-                var upstream = graph.UpstreamOf(id);
-                var blocker = upstream.Select(u => previews[u]).FirstOrDefault(p => p.Status is PreviewStatus.Error or PreviewStatus.Blocked);
-                if (blocker is not null)
-                {
-                    var root = blocker.BlockedBy ?? blocker.NodeId;
-                    previews[id] = new ComponentPreview(id, version, PreviewStatus.Blocked, info.OutputShape, null, 0, [], null, TimeSpan.Zero, $"Blocked by '{root}'.", root);
-                    continue;
-                }
-
-                var key = new PreviewKey(id, node.Kind, node.Settings, [.. upstream.Select(u => keys[u])], _sample.Id, _options.Seed);
+                var key = plan.Key!;
                 keys[id] = key;
                 PreviewCacheEntry? entry;
                 lock (_gate)
@@ -362,7 +346,15 @@ public sealed class PreviewEngine : IDisposable
 
                 if (entry is null)
                 {
-                    entry = Execute(node, kind, info, [.. upstream.Select(u => outputs[u])], key, version, token);
+                    BeforeExecute?.Invoke(id, token);
+                    token.ThrowIfCancellationRequested();
+                    lock (_gate)
+                    {
+                        _executions[id] = _executions.GetValueOrDefault(id) + 1;
+                    }
+
+                    var info = analysis.Nodes[id];
+                    entry = _executor.Execute(graph[id], info.Kind!, info, [.. graph.UpstreamOf(id).Select(u => outputs[u])], key, version);
                     computed.Add(entry);
                     previews[id] = entry.Preview;
                 }
@@ -384,12 +376,9 @@ public sealed class PreviewEngine : IDisposable
             }
 
             // Components on cycles never enter the topological order; their diagnostics say why.
-            foreach (var node in graph.Nodes.Where(n => !previews.ContainsKey(n.Id)))
+            foreach (var preview in PreviewPlanner.Unreached(graph, analysis, version, previews).ToList())
             {
-                var error = analysis.For(node.Id).FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error);
-                previews[node.Id] = error is not null
-                    ? Failed(node.Id, version, null, error.Message)
-                    : new ComponentPreview(node.Id, version, PreviewStatus.Blocked, null, null, 0, [], null, TimeSpan.Zero, "Blocked by a cycle upstream.");
+                previews[preview.NodeId] = preview;
             }
 
             token.ThrowIfCancellationRequested();
@@ -406,72 +395,6 @@ public sealed class PreviewEngine : IDisposable
         }
 
         Commit(version, graph, analysis, previews, keys, computed);
-    }
-
-    private PreviewCacheEntry Execute(GraphNode node, ComponentKind kind, NodeAnalysis info, List<Tensor> inputs, PreviewKey key, long version, CancellationToken token)
-    {
-        BeforeExecute?.Invoke(node.Id, token);
-        token.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            _executions[node.Id] = _executions.GetValueOrDefault(node.Id) + 1;
-        }
-
-        var stopwatch = Stopwatch.StartNew();
-        Tensor? output = null;
-        try
-        {
-            var shapes = info.InputShapes.Select(s => s!).ToList();
-            var built = _modules.GetOrBuild(node, kind, shapes);
-            float[] values;
-            using (NewDisposeScope())
-            using (no_grad())
-            {
-                var arguments = kind.IsSource ? [SourceTensor(node, info.OutputShape!)] : inputs;
-                var result = built.Module.call(arguments);
-                if (!kind.IsHead && !result.shape.Skip(1).SequenceEqual(info.OutputShape!.ToInt64Array()))
-                {
-                    throw new InvalidOperationException($"{kind.Name} produced shape ({string.Join(", ", result.shape.Skip(1))}) but its shape inference says {info.OutputShape}.");
-                }
-
-                using var flat = result.detach().to(ScalarType.Float32).cpu().contiguous();
-                values = flat.data<float>().ToArray();
-                output = result.detach().DetachFromDisposeScope();
-            }
-
-            var shape = info.OutputShape!;
-            var visualKind = kind.GetPreviewVisual(node.Settings, shape);
-            var visual = PreviewVisualBuilder.Build(visualKind, values, shape, _options.MaxVisualPoints, _options.MaxFeatureMaps);
-            stopwatch.Stop();
-            var preview = new ComponentPreview(node.Id, version, PreviewStatus.UpToDate, shape, TensorStatistics.Of(values), built.ParameterCount, built.Weights, visual, stopwatch.Elapsed);
-            long bytes = (output.numel() * output.element_size()) + (visual.Values.Length * sizeof(float)) + (values.Length > 0 ? 256 : 0);
-            var entry = new PreviewCacheEntry(key, output, preview, bytes);
-            output = null;
-            return entry;
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException and not OutOfMemoryException)
-        {
-            // Errors are values: the component shows its error, descendants show they are blocked. Not cached.
-            output?.Dispose();
-            var failed = Failed(node.Id, version, info.OutputShape, exception.Message);
-            return new PreviewCacheEntry(key, empty(0), failed, 0) { IsCacheable = false };
-        }
-    }
-
-    private Tensor SourceTensor(GraphNode node, TensorShape shape)
-    {
-        if (!_sample.TryGetValue(node, out var value))
-        {
-            throw new InvalidOperationException($"The preview sample '{_sample.Id}' has no value for '{node.Id}' (label '{node.Label}'); it has {string.Join(", ", _sample.Names)}.");
-        }
-
-        bool classLabel = node.Settings is Components.Kinds.TargetSettings { Classes: > 0 } && value.Shape.Rank == 0;
-        if (!classLabel && value.Shape != shape)
-        {
-            throw new InvalidOperationException($"The preview sample's value for '{node.Id}' has shape {value.Shape}, but the component expects {shape}.");
-        }
-
-        return tensor(value.Data.ToArray(), value.Shape.ToInt64Array(batch: 1), device: _device);
     }
 
     private void Commit(long version, ModelGraph graph, GraphAnalysis analysis, Dictionary<NodeId, ComponentPreview> previews, Dictionary<NodeId, PreviewKey> keys, List<PreviewCacheEntry> computed)
@@ -509,17 +432,10 @@ public sealed class PreviewEngine : IDisposable
 
             var alive = graph.Nodes.Select(n => n.Id).ToHashSet();
             _cache.RemoveNodesExcept(alive);
-            _modules.RemoveNodesExcept(alive);
+            _executor.Modules.RemoveNodesExcept(alive);
             _cache.Trim(_options.CacheBudgetBytes, keys.Values.ToHashSet());
 
-            var order = analysis.TopologicalOrder.Concat(graph.Nodes.Select(n => n.Id).Except(analysis.TopologicalOrder));
-            changed = [.. order
-                .Select(id => previews[id])
-                .Where(p => !previous.Previews.TryGetValue(p.NodeId, out var old)
-                    || old.Status != p.Status
-                    || old.Message != p.Message
-                    || !(previousKeys.TryGetValue(p.NodeId, out var oldKey) && keys.TryGetValue(p.NodeId, out var newKey) && oldKey.Equals(newKey)))];
-
+            changed = PreviewPlanner.Changed(graph, analysis, previews, keys, previous, previousKeys);
         }
 
         foreach (var preview in changed)
@@ -538,6 +454,4 @@ public sealed class PreviewEngine : IDisposable
         }
     }
 
-    private static ComponentPreview Failed(NodeId id, long version, TensorShape? shape, string message) =>
-        new(id, version, PreviewStatus.Error, shape, null, 0, [], null, TimeSpan.Zero, message);
 }
