@@ -318,7 +318,7 @@ public sealed class TrainingRun : IDisposable, IAsyncDisposable
                         _telemetry.Publish(new BatchCompleted(Now, epoch, batchNumber, value, accuracy, batch.Count / Math.Max(batchClock.Elapsed.TotalSeconds, 1e-9)));
                         if (layerTelemetry)
                         {
-                            _telemetry.Publish(new LayerStatistics(Now, epoch, batchNumber, ParameterTelemetry(model), OutputTelemetry(outputs)));
+                            _telemetry.Publish(new LayerStatistics(Now, epoch, batchNumber, LayerTelemetry.Parameters(model), LayerTelemetry.Outputs(outputs)));
                         }
                     }
                 }
@@ -353,7 +353,7 @@ public sealed class TrainingRun : IDisposable, IAsyncDisposable
                 var elapsed = clock.Elapsed;
                 if (_options.SamplePredictionCount > 0 && _split.Validation.Count > 0)
                 {
-                    _telemetry.Publish(new SamplePredictions(Now, epoch, Predict(model, preprocessor, device)));
+                    _telemetry.Publish(new SamplePredictions(Now, epoch, ValidationSamples.Predict(model, _split.Validation, preprocessor, device, _options.SamplePredictionCount)));
                 }
 
                 _telemetry.Publish(new EpochCompleted(Now, epoch, metrics, metrics["lr"], elapsed, elapsed / epoch * (_options.Epochs - epoch)));
@@ -466,95 +466,8 @@ public sealed class TrainingRun : IDisposable, IAsyncDisposable
         return hits;
     }
 
-    private List<ParameterStatistics> ParameterTelemetry(GraphModule model)
-    {
-        var result = new List<ParameterStatistics>();
-        foreach (var (name, parameter) in model.named_parameters())
-        {
-            int dot = name.IndexOf('.', StringComparison.Ordinal);
-            var node = _graph.Nodes.FirstOrDefault(n => n.Id.ModuleName == name[..dot])?.Id ?? new NodeId(name[..dot]);
-            using var scope = NewDisposeScope();
-            float[] values = parameter.detach().cpu().contiguous().data<float>().ToArray();
-            float[]? gradients = parameter.grad is { } grad ? grad.cpu().contiguous().data<float>().ToArray() : null;
-            var statistics = TensorStatistics.Of(values);
-            result.Add(new ParameterStatistics(node, name[(dot + 1)..], statistics, gradients is null ? null : TensorStatistics.Of(gradients), Histogram(values, statistics), Norm(values), gradients is null ? null : Norm(gradients)));
-        }
-
-        return result;
-    }
-
-    private static List<OutputStatistics> OutputTelemetry(IReadOnlyDictionary<NodeId, Tensor> outputs)
-    {
-        var result = new List<OutputStatistics>();
-        foreach (var (node, output) in outputs)
-        {
-            float[] values = output.detach().to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
-            var statistics = TensorStatistics.Of(values);
-            result.Add(new OutputStatistics(node, statistics, Norm(values), Histogram(values, statistics)));
-        }
-
-        return result;
-    }
-
-    private List<SamplePrediction> Predict(GraphModule model, Preprocessor preprocessor, Device device)
-    {
-        var (predictionNode, targetNode, classification) = model.Wiring(model.Heads[0]);
-        int count = Math.Min(_options.SamplePredictionCount, _split.Validation.Count);
-        var loader = new DataLoader(_split.Validation.Subset([.. Enumerable.Range(0, count)]), preprocessor, new DataLoaderOptions { BatchSize = count, Shuffle = false });
-        var batch = loader.ReadEpoch(0).Single();
-        var input = batch.Columns[model.Inputs[0].Value];
-        var target = batch.Columns[targetNode.Value];
-        var targetState = preprocessor[targetNode.Value];
-        var classNames = targetState.ClassNames;
-        model.eval();
-        try
-        {
-            using var scope = NewDisposeScope();
-            using var noGrad = no_grad();
-            var outputs = model.Run(batch.ToTensors(device), [predictionNode]);
-            var scores = outputs[predictionNode];
-            float[] values = (classification ? scores.softmax(1) : scores).to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
-            int width = values.Length / count;
-            int inputWidth = (int)input.Shape.ElementCount;
-            int targetWidth = (int)target.Shape.ElementCount;
-            var result = new List<SamplePrediction>();
-            for (int r = 0; r < count; r++)
-            {
-                var prediction = values.AsSpan(r * width, width).ToArray();
-                var inputValues = input.Values.Span.Slice(r * inputWidth, inputWidth).ToArray();
-                result.Add(classification
-                    ? new SamplePrediction(r, inputValues, prediction, classNames[Array.IndexOf(prediction, prediction.Max())], classNames[target.ClassOf(r)], null)
-                    : new SamplePrediction(r, inputValues, targetState.ToOriginalUnits(prediction), null, null, targetState.ToOriginalUnits(target.Values.Span.Slice(r * targetWidth, targetWidth))));
-            }
-
-            return result;
-        }
-        finally
-        {
-            model.train();
-        }
-    }
-
     /// <summary>Event timestamps come from the options' clock.</summary>
     private DateTimeOffset Now => _options.TimeProvider.GetLocalNow();
-
-    private static double Norm(float[] values) => Math.Sqrt(values.Sum(v => (double)v * v));
-
-    private static int[] Histogram(float[] values, TensorStatistics statistics)
-    {
-        var bins = new int[16];
-        double width = (statistics.Maximum - statistics.Minimum) / bins.Length;
-        foreach (float value in values)
-        {
-            if (float.IsFinite(value))
-            {
-                int bin = width > 0 ? (int)((value - statistics.Minimum) / width) : 0;
-                bins[Math.Clamp(bin, 0, bins.Length - 1)]++;
-            }
-        }
-
-        return bins;
-    }
 
     private void SetState(TrainingState state)
     {
