@@ -12,17 +12,15 @@ public static class Trainer
     /// <summary>Starts training a graph on a split, on its own thread.</summary>
     /// <param name="graph">A valid graph with at least one loss head; Input and Target ids name dataset columns.</param>
     /// <param name="split">Training and validation rows.</param>
-    /// <param name="options">Epochs, batch size, optimizer, schedule, early stopping, seed, telemetry.</param>
-    /// <param name="backend">Where to train; the CPU when null. An unavailable backend fails the run with its reason.</param>
-    /// <param name="logger">Where the run logs; nothing when null.</param>
+    /// <param name="options">Epochs, batch size, optimizer, schedule, early stopping, seed, telemetry, backend, logger.</param>
     /// <param name="cancellationToken">Stops the run before the next batch when cancelled (the result holds the model so far).</param>
     /// <returns>The running run; dispose it when done.</returns>
     /// <exception cref="ColumnBindingException">An Input or Target does not fit its column (missing, other shape or class count after preprocessing); nothing was started.</exception>
     /// <exception cref="DatasetException">A preprocessing setting names no column or does not apply to its column.</exception>
     /// <exception cref="ArgumentException">An option is out of its range; the message lists every one.</exception>
-    public static TrainingRun Start(ModelGraph graph, DatasetSplit split, TrainingOptions? options = null, IComputeBackend? backend = null, ILogger? logger = null, CancellationToken cancellationToken = default)
+    public static TrainingRun Start(ModelGraph graph, DatasetSplit split, TrainingOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var run = Create(graph, split, options, backend, logger);
+        var run = Create(graph, split, options);
         run.Start(cancellationToken);
         return run;
     }
@@ -35,25 +33,21 @@ public static class Trainer
     /// <param name="graph">A valid graph with at least one loss head.</param>
     /// <param name="split">Training and validation rows.</param>
     /// <param name="options">The options; the defaults when null.</param>
-    /// <param name="backend">Where to train; the CPU when null.</param>
-    /// <param name="logger">Where the run logs; nothing when null.</param>
     /// <returns>The run, not started; dispose it when done.</returns>
     /// <exception cref="ColumnBindingException">An Input or Target does not fit its column.</exception>
     /// <exception cref="ArgumentException">An option is out of its range.</exception>
-    public static TrainingRun Create(ModelGraph graph, DatasetSplit split, TrainingOptions? options = null, IComputeBackend? backend = null, ILogger? logger = null) =>
-        Prepare(graph, split, options ?? new TrainingOptions(), backend, logger, resume: false);
+    public static TrainingRun Create(ModelGraph graph, DatasetSplit split, TrainingOptions? options = null) =>
+        Prepare(graph, split, options ?? new TrainingOptions(), resume: false);
 
     /// <summary>Prepares a resumed run without starting it (see <see cref="Create"/> and <see cref="Resume"/>).</summary>
     /// <param name="graph">The graph the checkpoint was trained on.</param>
     /// <param name="split">The same split.</param>
     /// <param name="options">The same options, with the checkpoint folder.</param>
-    /// <param name="backend">Where to train; the CPU when null.</param>
-    /// <param name="logger">Where the run logs; nothing when null.</param>
     /// <returns>The run, not started.</returns>
-    public static TrainingRun CreateResume(ModelGraph graph, DatasetSplit split, TrainingOptions options, IComputeBackend? backend = null, ILogger? logger = null)
+    public static TrainingRun CreateResume(ModelGraph graph, DatasetSplit split, TrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return Prepare(graph, split, options, backend, logger, resume: true);
+        return Prepare(graph, split, options, resume: true);
     }
 
     /// <summary>
@@ -64,26 +58,24 @@ public static class Trainer
     /// <param name="graph">The graph the checkpoint was trained on.</param>
     /// <param name="split">The same split.</param>
     /// <param name="options">The same options (Epochs may be raised to train longer).</param>
-    /// <param name="backend">Where to train; the CPU when null.</param>
-    /// <param name="logger">Where the run logs; nothing when null.</param>
     /// <param name="cancellationToken">Stops the run before the next batch when cancelled.</param>
     /// <returns>The running run; its Completion faults with <see cref="TrainingException"/> when there is no usable checkpoint.</returns>
     /// <exception cref="ColumnBindingException">An Input or Target does not fit its column; nothing was started.</exception>
-    public static TrainingRun Resume(ModelGraph graph, DatasetSplit split, TrainingOptions options, IComputeBackend? backend = null, ILogger? logger = null, CancellationToken cancellationToken = default)
+    public static TrainingRun Resume(ModelGraph graph, DatasetSplit split, TrainingOptions options, CancellationToken cancellationToken = default)
     {
-        var run = CreateResume(graph, split, options, backend, logger);
+        var run = CreateResume(graph, split, options);
         run.Start(cancellationToken);
         return run;
     }
 
     /// <summary>The one path to a run, fresh or resumed: arguments, options and data checked, nothing started.</summary>
-    private static TrainingRun Prepare(ModelGraph graph, DatasetSplit split, TrainingOptions options, IComputeBackend? backend, ILogger? logger, bool resume)
+    private static TrainingRun Prepare(ModelGraph graph, DatasetSplit split, TrainingOptions options, bool resume)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(split);
         Options.OptionsValidator.Validate(options, nameof(options));
         CheckData(graph, split, options);
-        return new TrainingRun(graph, split, options, backend ?? ComputeBackend.Cpu, logger ?? NullLogger.Instance, resume);
+        return new TrainingRun(graph, split, options, resume);
     }
 
     /// <summary>

@@ -1,4 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Percepti.Core.Backends;
 using Percepti.Core.Data;
 
 namespace Percepti.Core.Training;
@@ -92,4 +95,13 @@ public sealed record TrainingOptions
 
     /// <summary>The resource limits the graph must stay within (parameters, output sizes); checked before anything is built.</summary>
     public Graph.GraphLimits Limits { get; init; } = Graph.GraphLimits.Default;
+
+    /// <summary>
+    /// Where to train (as <see cref="Preview.PreviewOptions.Backend"/> is where previews run); the CPU by default.
+    /// An unavailable backend fails the run with its reason.
+    /// </summary>
+    public IComputeBackend Backend { get; init; } = ComputeBackend.Cpu;
+
+    /// <summary>Where the run logs (as <see cref="Preview.PreviewOptions.Logger"/> is where previews log); nothing by default.</summary>
+    public ILogger Logger { get; init; } = NullLogger.Instance;
 }

@@ -41,17 +41,17 @@ public sealed class TrainingRun : IDisposable, IAsyncDisposable
 
     private readonly IComputeBackend _backend;
 
-    internal TrainingRun(ModelGraph graph, DatasetSplit split, TrainingOptions options, IComputeBackend backend, ILogger logger, bool resume = false)
+    internal TrainingRun(ModelGraph graph, DatasetSplit split, TrainingOptions options, bool resume = false)
     {
         _resume = resume;
         // Compared with file times, so the system's clock, not the options' (which tests may freeze).
         _startedAt = TimeProvider.System.GetUtcNow();
-        _backend = backend;
+        _backend = options.Backend;
         _graph = graph;
         _split = split;
         _options = options;
-        _logger = logger;
-        _telemetry = new TelemetryDispatcher(logger);
+        _logger = options.Logger;
+        _telemetry = new TelemetryDispatcher(options.Logger);
         _thread = new Thread(Train) { IsBackground = true, Name = $"Percepti training '{graph.Name}'" };
     }
 

@@ -60,7 +60,7 @@ public sealed class ComputeBackendTests
     public async Task Training_on_an_unavailable_backend_fails_with_its_reason()
     {
         var split = FashionMnist.Load(TestFiles.BundledDirectory).Subset([.. Enumerable.Range(0, 100)]).Split(train: 0.8, validation: 0.2);
-        using var run = Trainer.Start(SeedGraphs.FashionCnn(), split, new TrainingOptions { Epochs = 1 }, ComputeBackend.Cuda());
+        using var run = Trainer.Start(SeedGraphs.FashionCnn(), split, new TrainingOptions { Epochs = 1, Backend = ComputeBackend.Cuda() });
         var act = () => run.Completion.WaitAsync(TimeSpan.FromMinutes(1));
         (await act.Should().ThrowAsync<TrainingException>()).Which.Message.Should().Contain("no CUDA runtime package");
         run.Status.State.Should().Be(TrainingState.Failed);
@@ -74,7 +74,7 @@ public sealed class ComputeBackendTests
     {
         var custom = new CountingBackend();
         var split = FashionMnist.Load(TestFiles.BundledDirectory).Subset([.. Enumerable.Range(0, 100)]).Split(train: 0.8, validation: 0.2);
-        using var run = Trainer.Start(SeedGraphs.FashionCnn(), split, new TrainingOptions { Epochs = 1, BatchSize = 40 }, custom);
+        using var run = Trainer.Start(SeedGraphs.FashionCnn(), split, new TrainingOptions { Epochs = 1, BatchSize = 40, Backend = custom });
         using var model = (await run.Completion.WaitAsync(TimeSpan.FromMinutes(1))).Model;
         custom.Activations.Should().Be(1);
     }

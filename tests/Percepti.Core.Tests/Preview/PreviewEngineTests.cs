@@ -258,7 +258,8 @@ public sealed class PreviewEngineTests
     public async Task Updates_come_once_per_changed_component_in_topological_order_and_late_subscribers_read_the_snapshot()
     {
         using var document = new GraphDocument(SeedGraphs.FashionCnn());
-        using var engine = new PreviewEngine(document, PreviewSample.Random(document.Current));
+        var logger = new RecordingLogger();
+        using var engine = new PreviewEngine(document, PreviewSample.Random(document.Current), new PreviewOptions { Logger = logger });
         await engine.StabilizeAsync().WaitAsync(Timeout);
         var updates = new List<ComponentPreview>();
         using var subscription = engine.Updates.Subscribe(updates.Add);
@@ -272,6 +273,8 @@ public sealed class PreviewEngineTests
         document.UpdateSettings<ConvolutionSettings>("conv2d_2", s => s with { Filters = 8 });
         await engine.StabilizeAsync().WaitAsync(Timeout);
         seenByThrowing.Should().BeEquivalentTo(updates, "a subscriber that throws is logged and keeps receiving");
+        logger.Entries.Where(e => e.Event.Id == 3001).Should().HaveCount(updates.Count, "each failure goes to the options' logger")
+            .And.Contain(e => e.Message.Contains("conv2d_2", StringComparison.Ordinal));
 
         var order = document.Current.Analyze().TopologicalOrder.ToList();
         updates.Select(u => u.NodeId.Value).Should().Equal("conv2d_2", "max_pool2d_2", "conv2d_3", "flatten_1", "dense_1", "dense_2", "classification_1");

@@ -122,7 +122,8 @@ public sealed class TrainerTests
     {
         var epochs = new ConcurrentQueue<EpochCompleted>();
         using var release = new ManualResetEventSlim(false);
-        using var run = Trainer.Start(Mlp(), SmallSplit(), new TrainingOptions { Epochs = 3, BatchSize = 16 });
+        var logger = new RecordingLogger();
+        using var run = Trainer.Start(Mlp(), SmallSplit(), new TrainingOptions { Epochs = 3, BatchSize = 16, Logger = logger });
 
         // The slow subscriber holds the delivery thread until training is over: no race with the training speed.
         using var slow = run.Events.Subscribe(e =>
@@ -151,6 +152,7 @@ public sealed class TrainerTests
         await Eventually.WaitUntil(() => epochs.Count == 3 && seenByThrowing.Count == 3, Timeout);
         epochs.Select(e => e.Epoch).Should().Equal(1, 2, 3);
         seenByThrowing.Select(e => e.Epoch).Should().Equal([1, 2, 3], "a subscriber that throws on every event is logged and keeps receiving");
+        await Eventually.WaitUntil(() => logger.Entries.Any(e => e.Event.Id == 5001 && e.Message.Contains(nameof(EpochCompleted), StringComparison.Ordinal)), Timeout);
         run.DroppedEvents.Should().BeGreaterThan(0, "180 batch events met a delivery thread held until training ended");
     }
 
