@@ -7,7 +7,7 @@ namespace Percepti.Core.Components;
 /// implement the typed <c>…Core</c> members; type checks, range checks and runtime loading are done here.
 /// </summary>
 /// <typeparam name="TSettings">The settings record.</typeparam>
-public abstract class ComponentKind<TSettings> : ComponentKind
+public abstract class ComponentKind<TSettings> : ComponentKind, IModuleBuilder
     where TSettings : ComponentSettings
 {
     private readonly Lazy<IReadOnlyList<SettingDescriptor>> _settings;
@@ -102,8 +102,15 @@ public abstract class ComponentKind<TSettings> : ComponentKind
         return checked(CountParametersCore(typed, inputs));
     }
 
-    /// <inheritdoc />
-    public sealed override ComponentModule Build(ComponentSettings settings, IReadOnlyList<TensorShape> inputs)
+    /// <summary>
+    /// Builds the TorchSharp module. The caller owns and disposes it. The library loads the native runtime
+    /// (<c>NativeRuntime.EnsureAvailable</c>) before it builds anything; a host that calls this directly does so first.
+    /// </summary>
+    /// <param name="settings">Valid settings.</param>
+    /// <param name="inputs">The per-sample input shapes, in port order.</param>
+    /// <returns>A module whose forward takes batched inputs in port order.</returns>
+    /// <exception cref="ArgumentException">The settings are not valid.</exception>
+    public ComponentModule Build(ComponentSettings settings, IReadOnlyList<TensorShape> inputs)
     {
         var typed = Cast(settings);
         var errors = Validate(typed);

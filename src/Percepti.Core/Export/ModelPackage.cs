@@ -88,11 +88,11 @@ public static class ModelPackage
 
     /// <summary>Reads and validates a model package.</summary>
     /// <param name="path">The file.</param>
-    /// <param name="catalog">Resolves the graph's kinds; <see cref="Components.ComponentCatalog.Default"/> when null.</param>
+    /// <param name="catalog">Resolves the graph's kinds; <see cref="Percepti.Core.Graph.ComponentCatalog.Default"/> when null.</param>
     /// <param name="backend">Where to place the weights; the CPU when null.</param>
     /// <returns>The model and the metrics stored with it; the caller disposes it.</returns>
     /// <exception cref="ModelPackageException">The file is missing, corrupt, truncated, tampered with or of another format.</exception>
-    public static LoadedModel Load(string path, Components.ComponentCatalog? catalog = null, Backends.IComputeBackend? backend = null)
+    public static LoadedModel Load(string path, Percepti.Core.Graph.ComponentCatalog? catalog = null, Backends.IComputeBackend? backend = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))

@@ -1,4 +1,5 @@
 using Percepti.Core.Components;
+using Percepti.Core.Graph;
 
 namespace Percepti.Core.Preview;
 

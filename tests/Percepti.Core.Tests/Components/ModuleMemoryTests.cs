@@ -1,3 +1,4 @@
+using Percepti.Core.Components;
 using Percepti.Core.Graph;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -24,9 +25,10 @@ public sealed class ModuleMemoryTests
             {
                 var info = analysis.Nodes[id];
                 var node = graph[id];
-                using var module = info.Kind!.Build(node.Settings, [.. info.InputShapes.Select(s => s!)]);
-                var ports = info.Kind.GetInputPorts(node.Settings).Select(p => p.Name).ToList();
-                var inputs = info.Kind.IsSource
+                var kind = info.Kind!;
+                using var module = kind.Build(node.Settings, [.. info.InputShapes.Select(s => s!)]);
+                var ports = kind.GetInputPorts(node.Settings).Select(p => p.Name).ToList();
+                var inputs = kind.IsSource
                     ? [values[id]]
                     : graph.InputsOf(id).OrderBy(c => ports.IndexOf(c.To.Port)).Select(c => values[c.From.Node]).ToList();
                 values[id] = module.call(inputs);
@@ -50,10 +52,10 @@ public sealed class ModuleMemoryTests
     public void A_component_keeps_only_its_output_alive(string kind)
     {
         var settings = kind == "Dense"
-            ? (Percepti.Core.Components.ComponentSettings)new Percepti.Core.Components.Kinds.DenseSettings(8, Percepti.Core.Components.Activation.ReLU, true)
+            ? (Percepti.Core.Graph.ComponentSettings)new Percepti.Core.Components.Kinds.DenseSettings(8, Percepti.Core.Components.Activation.ReLU, true)
             : new Percepti.Core.Components.Kinds.ConvolutionComponent().Defaults with { Filters = 4, Padding = Percepti.Core.Components.Kinds.ConvolutionPadding.Same, Stride = 2, Activation = Percepti.Core.Components.Activation.ReLU };
         var shape = kind == "Dense" ? TensorShape.Of(6) : TensorShape.Of(3, 8, 8);
-        using var module = Percepti.Core.Components.ComponentCatalog.Default.Get(kind).Build(settings, [shape]);
+        using var module = Percepti.Core.Graph.ComponentCatalog.Default.Get(kind).Build(settings, [shape]);
         using var scope = NewDisposeScope();
         var input = rand(shape.ToInt64Array(2));
         long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;

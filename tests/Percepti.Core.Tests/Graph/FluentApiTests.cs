@@ -112,9 +112,10 @@ public sealed class FluentApiTests
         {
             var info = analysis.Nodes[id];
             var node = graph[id];
-            var module = info.Kind!.Build(node.Settings, [.. info.InputShapes.Select(s => s!)]);
-            var ports = info.Kind.GetInputPorts(node.Settings).Select(p => p.Name).ToList();
-            var inputs = info.Kind.IsSource
+            var kind = info.Kind!;
+            var module = kind.Build(node.Settings, [.. info.InputShapes.Select(s => s!)]);
+            var ports = kind.GetInputPorts(node.Settings).Select(p => p.Name).ToList();
+            var inputs = kind.IsSource
                 ? [values[id]]
                 : graph.InputsOf(id).OrderBy(c => ports.IndexOf(c.To.Port)).Select(c => values[c.From.Node]).ToList();
             values[id] = module.call(inputs);

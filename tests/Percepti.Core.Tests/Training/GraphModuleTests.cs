@@ -106,7 +106,7 @@ public sealed class GraphModuleTests
         var graph = SeedGraphs.FashionCnn();
         if (weighted)
         {
-            graph = graph.UpdateSettings<ClassificationSettings>("classification_1", s => s with { ClassWeights = Percepti.Core.Components.NumberList.Of(1, 2, 3, 4, 5, 1, 2, 3, 4, 5), LabelSmoothing = 0.1 });
+            graph = graph.UpdateSettings<ClassificationSettings>("classification_1", s => s with { ClassWeights = Percepti.Core.Graph.NumberList.Of(1, 2, 3, 4, 5, 1, 2, 3, 4, 5), LabelSmoothing = 0.1 });
         }
 
         using var module = GraphModule.Compile(graph, seed: 2);

@@ -72,7 +72,7 @@ public static class NodeOutputExtensions
     /// <param name="name">The node's id and label.</param>
     /// <returns>The convolution's output.</returns>
     public static NodeOutput DepthwiseConv2D(this NodeOutput input, int kernel = 3, int depthMultiplier = 1, Activation activation = Activation.None, ConvolutionPadding padding = ConvolutionPadding.Valid, string? name = null) =>
-        input.Builder.Add("Convolution", ConvolutionDefaults with { Variant = ConvolutionVariant.Depthwise, KernelSize = kernel, DepthMultiplier = depthMultiplier, Activation = activation, Padding = padding }, [input], name, "depthwise_conv2d");
+        input.Builder.AddNode("Convolution", ConvolutionDefaults with { Variant = ConvolutionVariant.Depthwise, KernelSize = kernel, DepthMultiplier = depthMultiplier, Activation = activation, Padding = padding }, [input], name, "depthwise_conv2d");
 
     /// <summary>Adds a 2D separable convolution (depthwise, then 1×1 pointwise).</summary>
     /// <param name="input">The C×H×W input.</param>
@@ -339,6 +339,6 @@ public static class NodeOutputExtensions
     private static NodeOutput Add(NodeOutput input, string kind, ComponentSettings settings, string? name, string prefix)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return input.Builder.Add(kind, settings, [input], name, prefix);
+        return input.Builder.AddNode(kind, settings, [input], name, prefix);
     }
 }

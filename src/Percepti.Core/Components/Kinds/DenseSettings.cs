@@ -1,3 +1,5 @@
+using Percepti.Core.Graph;
+
 namespace Percepti.Core.Components.Kinds;
 
 /// <summary>Settings of a Dense (fully connected) component, applied to the last axis.</summary>

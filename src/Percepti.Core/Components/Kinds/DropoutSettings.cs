@@ -1,3 +1,5 @@
+using Percepti.Core.Graph;
+
 namespace Percepti.Core.Components.Kinds;
 
 /// <summary>Settings of a Dropout component (active in training only).</summary>

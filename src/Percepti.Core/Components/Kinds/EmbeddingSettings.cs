@@ -1,3 +1,5 @@
+using Percepti.Core.Graph;
+
 namespace Percepti.Core.Components.Kinds;
 
 /// <summary>Settings of an Embedding component, which maps integer tokens to learned vectors.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Percepti.Core.Graph;
 
 namespace Percepti.Core.Components.Kinds;
 

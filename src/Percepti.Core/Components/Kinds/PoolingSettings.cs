@@ -1,3 +1,5 @@
+using Percepti.Core.Graph;
+
 namespace Percepti.Core.Components.Kinds;
 
 /// <summary>Settings of a Pooling component (1D, 2D or 3D; channels first).</summary>

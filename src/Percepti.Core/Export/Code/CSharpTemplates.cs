@@ -1,5 +1,6 @@
 using Percepti.Core.Components;
 using Percepti.Core.Components.Kinds;
+using Percepti.Core.Graph;
 using static Percepti.Core.Export.Code.CodeText;
 
 namespace Percepti.Core.Export.Code;

@@ -1,5 +1,6 @@
 using Percepti.Core.Components;
 using Percepti.Core.Components.Kinds;
+using Percepti.Core.Graph;
 
 namespace Percepti.Core.Export.Onnx;
 

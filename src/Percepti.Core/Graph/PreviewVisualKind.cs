@@ -1,4 +1,4 @@
-namespace Percepti.Core.Components;
+namespace Percepti.Core.Graph;
 
 /// <summary>How a component's output is drawn in a preview.</summary>
 public enum PreviewVisualKind

@@ -1,4 +1,4 @@
-namespace Percepti.Core.Components;
+namespace Percepti.Core.Graph;
 
 /// <summary>A named port of a component kind.</summary>
 /// <param name="Name">The port's name, unique among the kind's input or output ports.</param>

@@ -1,4 +1,4 @@
-namespace Percepti.Core.Components;
+namespace Percepti.Core.Graph;
 
 /// <summary>A <see cref="SettingDescriptor"/> bound to one settings record type and one value type.</summary>
 internal sealed class TypedSettingDescriptor<TSettings, TValue> : SettingDescriptor

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Percepti.Core.Components;
+namespace Percepti.Core.Graph;
 
 /// <summary>An immutable list of real numbers with value equality, for use in settings records.</summary>
 public sealed class NumberList : ValueList<double>

@@ -2,7 +2,7 @@ using System.Collections;
 using System.Collections.Immutable;
 using System.Globalization;
 
-namespace Percepti.Core.Components;
+namespace Percepti.Core.Graph;
 
 /// <summary>An immutable list with value equality, the base of list-valued settings (records compare lists by reference otherwise).</summary>
 /// <typeparam name="T">The element type.</typeparam>

@@ -1,4 +1,4 @@
-namespace Percepti.Core.Components;
+namespace Percepti.Core.Graph;
 
 /// <summary>The type of a setting's value, which tells a UI what editor to show.</summary>
 public enum SettingValueKind

@@ -1,4 +1,4 @@
-namespace Percepti.Core.Components;
+namespace Percepti.Core.Graph;
 
 /// <summary>
 /// Thrown by <see cref="ComponentKind.InferOutputShape"/> when a component cannot accept its inputs'

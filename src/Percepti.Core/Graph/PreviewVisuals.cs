@@ -1,6 +1,5 @@
-using Percepti.Core.Graph;
 
-namespace Percepti.Core.Components;
+namespace Percepti.Core.Graph;
 
 /// <summary>Chooses a preview visual from an output shape.</summary>
 public static class PreviewVisuals

@@ -1,4 +1,4 @@
-namespace Percepti.Core.Components;
+namespace Percepti.Core.Graph;
 
 /// <summary>
 /// Base of every component's settings. Settings are immutable records: equal settings compare

@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
-using Percepti.Core.Components.Kinds;
 
-
-namespace Percepti.Core.Components;
+namespace Percepti.Core.Graph;
 
 /// <summary>
 /// The component kinds a graph can use, by name. JSON resolves kinds only through a catalog, so
@@ -18,8 +16,17 @@ public sealed class ComponentCatalog
     {
     }
 
+    private static readonly Lazy<ComponentCatalog> SharedDefault = new(CreateDefault, LazyThreadSafetyMode.ExecutionAndPublication);
+
     /// <summary>The shared catalog with every built-in kind; applications may register more.</summary>
-    public static ComponentCatalog Default { get; } = CreateDefault();
+    public static ComponentCatalog Default => SharedDefault.Value;
+
+    /// <summary>
+    /// The built-in kinds. They live in the Components layer, below this one, which hands them over when the
+    /// assembly loads (a module initializer runs before any code of the assembly), so Graph never names a kind.
+    /// </summary>
+    internal static Func<IEnumerable<ComponentKind>> BuiltInKinds { get; set; } =
+        () => throw new InvalidOperationException("The built-in component kinds were not registered; the Components layer registers them when Percepti.Core loads.");
 
     /// <summary>Every kind, in registration order.</summary>
     public IReadOnlyList<ComponentKind> Kinds => _ordered;
@@ -29,7 +36,7 @@ public sealed class ComponentCatalog
     public static ComponentCatalog CreateDefault()
     {
         var catalog = new ComponentCatalog();
-        foreach (var kind in BuiltInComponents.All())
+        foreach (var kind in BuiltInKinds())
         {
             catalog.Register(kind);
         }

@@ -1,14 +1,19 @@
-using Percepti.Core.Graph;
 
-namespace Percepti.Core.Components;
+namespace Percepti.Core.Graph;
 
 /// <summary>
-/// A kind of component in the catalog: its ports, its settings (with UI metadata), how it infers
-/// its output shape without running tensors, how many parameters it has, and how it builds a
-/// TorchSharp module. Derive from <see cref="ComponentKind{TSettings}"/> to add a custom kind.
+/// A kind of component in the catalog, as a graph sees it: its ports, its settings (with UI metadata), how it
+/// infers its output shape without running tensors, how many parameters it has, and how its output is drawn.
+/// How it builds a TorchSharp module belongs to the Components layer: derive a custom kind from
+/// <c>Percepti.Core.Graph.ComponentKind&lt;TSettings&gt;</c>, the only way to make one.
 /// </summary>
 public abstract class ComponentKind
 {
+    /// <summary>Only the Components layer's typed base derives from it, so every kind a catalog holds can build its module.</summary>
+    private protected ComponentKind()
+    {
+    }
+
     /// <summary>The kind's unique name in a catalog and in JSON, e.g. <c>Dense</c>.</summary>
     public abstract string Name { get; }
 
@@ -62,15 +67,6 @@ public abstract class ComponentKind
     /// <param name="settings">Valid settings.</param>
     /// <param name="inputs">The per-sample input shapes, in port order.</param>
     public abstract long CountParameters(ComponentSettings settings, IReadOnlyList<TensorShape> inputs);
-
-    /// <summary>
-    /// Builds the TorchSharp module. The caller owns and disposes it. The library loads the native runtime
-    /// (<c>NativeRuntime.EnsureAvailable</c>) before it builds anything; a host that calls this directly does so first.
-    /// </summary>
-    /// <param name="settings">Valid settings.</param>
-    /// <param name="inputs">The per-sample input shapes, in port order.</param>
-    /// <returns>A module whose forward takes batched inputs in port order.</returns>
-    public abstract ComponentModule Build(ComponentSettings settings, IReadOnlyList<TensorShape> inputs);
 
     /// <summary>How the output is drawn in a preview.</summary>
     /// <param name="settings">The component's settings.</param>

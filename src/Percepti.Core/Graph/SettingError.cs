@@ -1,4 +1,4 @@
-namespace Percepti.Core.Components;
+namespace Percepti.Core.Graph;
 
 /// <summary>A problem with one setting's value.</summary>
 /// <param name="Setting">The setting's name, or null when the problem involves several settings.</param>

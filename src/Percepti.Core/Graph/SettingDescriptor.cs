@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 
-namespace Percepti.Core.Components;
+namespace Percepti.Core.Graph;
 
 /// <summary>
 /// Describes one setting of a component kind for a UI (name, description, editor type, range,

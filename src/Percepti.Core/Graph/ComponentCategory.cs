@@ -1,4 +1,4 @@
-namespace Percepti.Core.Components;
+namespace Percepti.Core.Graph;
 
 /// <summary>Where a component kind appears in a palette.</summary>
 public enum ComponentCategory
