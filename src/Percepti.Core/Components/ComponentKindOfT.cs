@@ -14,6 +14,7 @@ public abstract class ComponentKind<TSettings> : ComponentKind, IModuleBuilder
 
     /// <summary>Creates the kind.</summary>
     /// <param name="defaults">The settings a new component starts with.</param>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0022:Constructor make noninheritable base class inheritable", Justification = "By design: ComponentKind is derived only through this typed base, so every kind can build its module.")]
     protected ComponentKind(TSettings defaults)
     {
         ArgumentNullException.ThrowIfNull(defaults);
