@@ -20,20 +20,27 @@ PERCEPTI_PACKAGE_DIR="$packages" dotnet test Percepti.Core.sln -c "$configuratio
 status=${PIPESTATUS[0]}
 set -e
 
-# One closing line that any CI can read.
-summary="$(grep -Eo 'Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" | tail -1 || true)"
+# One closing line that any CI can read: the totals over every test project.
+summaries="$(grep -Eo 'Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" || true)"
 rm -f "$log"
-if [[ -n "$summary" ]]; then
-  failed=$(sed -E 's/Failed: +([0-9]+).*/\1/' <<<"$summary")
-  passed=$(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$summary")
-  skipped=$(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$summary")
+if [[ -n "$summaries" ]]; then
+  failed=0; passed=0; skipped=0
+  while read -r line; do
+    failed=$(( failed + $(sed -E 's/Failed: +([0-9]+).*/\1/' <<<"$line") ))
+    passed=$(( passed + $(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$line") ))
+    skipped=$(( skipped + $(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$line") ))
+  done <<<"$summaries"
   echo "tests: $passed passed, $failed failed, $skipped skipped"
-  # Line coverage of the library (coverlet, Cobertura): lines covered / lines with code, over every test project.
-  report="$(find "$coverage" -name coverage.cobertura.xml 2>/dev/null | head -1)"
-  if [[ -n "$report" ]]; then
+  # Line coverage of the library (coverlet, Cobertura), from the test project that covers most of it.
+  best=0; best_valid=0; best_report=""
+  while read -r report; do
+    [[ -z "$report" ]] && continue
     covered=$(grep -o 'lines-covered="[0-9]*"' "$report" | head -1 | grep -o '[0-9]*')
     valid=$(grep -o 'lines-valid="[0-9]*"' "$report" | head -1 | grep -o '[0-9]*')
-    echo "coverage: $(( covered * 100 / valid ))% of Percepti.Core's lines ($covered of $valid), report in ${report#"$PWD/"}"
+    if (( covered > best )); then best=$covered; best_valid=$valid; best_report=$report; fi
+  done <<<"$(find "$coverage" -name coverage.cobertura.xml 2>/dev/null)"
+  if (( best_valid > 0 )); then
+    echo "coverage: $(( best * 100 / best_valid ))% of Percepti.Core's lines ($best of $best_valid), report in ${best_report#"$PWD/"}"
   else
     echo "coverage: no report found"
   fi
