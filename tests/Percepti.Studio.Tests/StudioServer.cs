@@ -34,7 +34,7 @@ public sealed class StudioServer : IAsyncLifetime
             throw new InvalidOperationException($"No Chromium at {ChromiumPath}: install Debian's 'chromium' (.ci/run does) or set CHROMIUM_PATH.");
         }
 
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseEnvironment("Development"));
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseEnvironment("Development").UseSetting("Logging:LogLevel:Default", "Warning"));
         _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         Address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
