@@ -9,6 +9,19 @@ namespace Percepti.Core.Data;
 /// </summary>
 public static class CsvDataset
 {
+    /// <summary>Reads a CSV file in the background (see <see cref="Load"/>).</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="options">Delimiter, header, roles, names; null for the defaults.</param>
+    /// <param name="progress">Receives progress while reading.</param>
+    /// <param name="cancellationToken">Stops the load at the reader's next progress report.</param>
+    /// <returns>The dataset, read on the thread pool so a UI thread stays free.</returns>
+    /// <exception cref="OperationCanceledException">The load was cancelled.</exception>
+    public static Task<Dataset> LoadAsync(string path, CsvOptions? options = null, IProgress<LoadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return BackgroundLoad.Run(p => Load(path, options, p), progress, cancellationToken);
+    }
+
     /// <summary>Reads a CSV file.</summary>
     /// <param name="path">The file.</param>
     /// <param name="options">Delimiter, header, kinds, roles, missing values, images.</param>

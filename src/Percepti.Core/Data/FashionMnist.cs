@@ -23,6 +23,19 @@ public static class FashionMnist
         return IdxDataset.Load(Find(directory, $"{prefix}-images-idx3-ubyte"), Find(directory, $"{prefix}-labels-idx1-ubyte"), ClassNames, progress);
     }
 
+    /// <summary>Loads a part of Fashion-MNIST in the background (see <see cref="Load"/>).</summary>
+    /// <param name="directory">The folder with the four files.</param>
+    /// <param name="test">True for the test part.</param>
+    /// <param name="progress">Receives progress while reading.</param>
+    /// <param name="cancellationToken">Stops the load at the reader's next progress report.</param>
+    /// <returns>The dataset, read on the thread pool so a UI thread stays free.</returns>
+    /// <exception cref="OperationCanceledException">The load was cancelled.</exception>
+    public static Task<Dataset> LoadAsync(string directory, bool test = false, IProgress<LoadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        return BackgroundLoad.Run(p => Load(directory, test, p), progress, cancellationToken);
+    }
+
     private static string Find(string directory, string name)
     {
         foreach (string candidate in new[] { name + ".gz", name })

@@ -17,6 +17,21 @@ public static class IdxDataset
     public static Dataset Load(string imagesPath, string labelsPath, IReadOnlyList<string>? classNames = null, IProgress<LoadProgress>? progress = null, string imageColumn = "image", string labelColumn = "label") =>
         Load(imagesPath, labelsPath, new IdxOptions { ClassNames = classNames, ImageColumn = imageColumn, LabelColumn = labelColumn }, progress);
 
+    /// <summary>Loads in the background (see <see cref="Load(string, string, IdxOptions, IProgress{LoadProgress}?)"/>).</summary>
+    /// <param name="imagesPath">The images file.</param>
+    /// <param name="labelsPath">The labels file.</param>
+    /// <param name="options">Class names and column names; null for the defaults.</param>
+    /// <param name="progress">Receives progress while reading.</param>
+    /// <param name="cancellationToken">Stops the load at the reader's next progress report.</param>
+    /// <returns>The dataset, read on the thread pool so a UI thread stays free.</returns>
+    /// <exception cref="OperationCanceledException">The load was cancelled.</exception>
+    public static Task<Dataset> LoadAsync(string imagesPath, string labelsPath, IdxOptions? options = null, IProgress<LoadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(imagesPath);
+        ArgumentNullException.ThrowIfNull(labelsPath);
+        return BackgroundLoad.Run(p => Load(imagesPath, labelsPath, options ?? new IdxOptions(), p), progress, cancellationToken);
+    }
+
     /// <summary>Loads images and labels, as the options say.</summary>
     /// <param name="imagesPath">The images file (N×H×W or N×C×H×W; raw or .gz).</param>
     /// <param name="labelsPath">The labels file (N integers; raw or .gz).</param>

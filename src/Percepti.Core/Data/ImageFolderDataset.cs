@@ -19,6 +19,19 @@ public static class ImageFolderDataset
     public static Dataset Load(string root, int? height = null, int? width = null, int channels = 3, IProgress<LoadProgress>? progress = null) =>
         Load(root, new ImageFolderOptions { Height = height, Width = width, Channels = channels }, progress);
 
+    /// <summary>Loads in the background (see <see cref="Load(string, ImageFolderOptions, IProgress{LoadProgress}?)"/>).</summary>
+    /// <param name="root">The folder with one subfolder per class.</param>
+    /// <param name="options">Size, channels and column names; null for the defaults.</param>
+    /// <param name="progress">Receives progress while reading.</param>
+    /// <param name="cancellationToken">Stops the load at the reader's next progress report.</param>
+    /// <returns>The dataset, read on the thread pool so a UI thread stays free.</returns>
+    /// <exception cref="OperationCanceledException">The load was cancelled.</exception>
+    public static Task<Dataset> LoadAsync(string root, ImageFolderOptions? options = null, IProgress<LoadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        return BackgroundLoad.Run(p => Load(root, options ?? new ImageFolderOptions(), p), progress, cancellationToken);
+    }
+
     /// <summary>Indexes an image folder, with the columns named as the options say.</summary>
     /// <param name="root">The folder whose sub-folders are the classes; class names are the sub-folder names, sorted ordinally.</param>
     /// <param name="options">Column names, image size and channels.</param>

@@ -17,6 +17,20 @@ public static class NpyDataset
     public static Dataset Load(string inputsPath, string? targetsPath = null, string inputColumn = "x", string targetColumn = "y", bool images = false, IProgress<LoadProgress>? progress = null) =>
         Load(inputsPath, targetsPath, new NpyOptions { InputColumn = inputColumn, TargetColumn = targetColumn, Images = images }, progress);
 
+    /// <summary>Loads in the background (see <see cref="Load(string, string?, NpyOptions, IProgress{LoadProgress}?)"/>).</summary>
+    /// <param name="inputsPath">The inputs array (.npy).</param>
+    /// <param name="targetsPath">The targets array, or null.</param>
+    /// <param name="options">Column names and whether inputs are images; null for the defaults.</param>
+    /// <param name="progress">Receives progress while reading.</param>
+    /// <param name="cancellationToken">Stops the load at the reader's next progress report.</param>
+    /// <returns>The dataset, read on the thread pool so a UI thread stays free.</returns>
+    /// <exception cref="OperationCanceledException">The load was cancelled.</exception>
+    public static Task<Dataset> LoadAsync(string inputsPath, string? targetsPath, NpyOptions? options = null, IProgress<LoadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputsPath);
+        return BackgroundLoad.Run(p => Load(inputsPath, targetsPath, options ?? new NpyOptions(), p), progress, cancellationToken);
+    }
+
     /// <summary>Loads inputs (N×…) and optional targets (N, or N×…), as the options say.</summary>
     /// <param name="inputsPath">The inputs array.</param>
     /// <param name="targetsPath">The targets array: integers become classes, floats regression values; null for none.</param>

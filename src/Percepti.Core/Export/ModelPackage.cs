@@ -54,6 +54,36 @@ public static class ModelPackage
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(path);
+        var entries = Entries(model, metrics);
+        IO.AtomicFile.Write(path, temporary =>
+        {
+            using var file = File.Create(temporary);
+            WriteArchive(file, entries);
+        });
+    }
+
+    /// <summary>
+    /// Writes a trained model as a package to a stream (e.g. an HTTP response or a download), the same bytes
+    /// <see cref="Save(TrainedModel, string, IReadOnlyDictionary{string, double}?)"/> writes to a file. The stream stays open.
+    /// </summary>
+    /// <param name="model">The model.</param>
+    /// <param name="destination">A writable stream.</param>
+    /// <param name="metrics">Metrics to keep with it, or null.</param>
+    public static void Save(TrainedModel model, Stream destination, IReadOnlyDictionary<string, double>? metrics = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(destination);
+        if (!destination.CanWrite)
+        {
+            throw new ArgumentException("The stream is not writable.", nameof(destination));
+        }
+
+        WriteArchive(destination, Entries(model, metrics));
+    }
+
+    /// <summary>The package's entries, manifest first, each as the bytes written.</summary>
+    private static List<(string Name, byte[] Bytes)> Entries(TrainedModel model, IReadOnlyDictionary<string, double>? metrics)
+    {
         var payload = new Dictionary<string, byte[]>(StringComparer.Ordinal)
         {
             ["graph.json"] = Encoding.UTF8.GetBytes(GraphJson.Serialize(model.Graph)),
@@ -75,15 +105,16 @@ public static class ModelPackage
             Entries = payload.ToDictionary(p => p.Key, p => new ManifestEntry(Convert.ToHexString(SHA256.HashData(p.Value)), p.Value.LongLength), StringComparer.Ordinal),
         };
 
-        IO.AtomicFile.Write(path, temporary =>
+        return [(ManifestName, JsonSerializer.SerializeToUtf8Bytes(manifest, Json)), .. payload.Select(p => (p.Key, p.Value))];
+    }
+
+    private static void WriteArchive(Stream destination, List<(string Name, byte[] Bytes)> entries)
+    {
+        using var archive = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true);
+        foreach (var (name, bytes) in entries)
         {
-            using var archive = ZipFile.Open(temporary, ZipArchiveMode.Create);
-            WriteEntry(archive, ManifestName, JsonSerializer.SerializeToUtf8Bytes(manifest, Json));
-            foreach (var (name, bytes) in payload)
-            {
-                WriteEntry(archive, name, bytes);
-            }
-        });
+            WriteEntry(archive, name, bytes);
+        }
     }
 
     /// <summary>Reads and validates a model package.</summary>

@@ -12,6 +12,13 @@ public static class TrainedModelExports
     public static void Save(this TrainedModel model, string path, IReadOnlyDictionary<string, double>? metrics = null) =>
         ModelPackage.Save(model, path, metrics);
 
+    /// <summary>Writes the model as a package to a stream (a download, a response); the stream stays open.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="destination">A writable stream.</param>
+    /// <param name="metrics">Metrics to keep with it, or null.</param>
+    public static void Save(this TrainedModel model, Stream destination, IReadOnlyDictionary<string, double>? metrics = null) =>
+        ModelPackage.Save(model, destination, metrics);
+
     /// <summary>Writes the model as ONNX (see <see cref="OnnxExporter"/>), atomically.</summary>
     /// <param name="model">The model.</param>
     /// <param name="path">The file, conventionally <c>*.onnx</c>.</param>

@@ -50,6 +50,24 @@ public sealed class ModelPackageTests : IClassFixture<ModelPackageTests.TrainedF
     }
 
     [Fact]
+    public void A_package_written_to_a_stream_is_the_package_a_file_holds_and_the_stream_stays_open()
+    {
+        using var files = new TestFiles();
+        using var stream = new MemoryStream();
+        _fixture.Model.Save(stream, new Dictionary<string, double> { ["val_accuracy"] = 0.25 });
+        stream.CanWrite.Should().BeTrue("the caller owns the stream");
+        string path = files.Path("streamed.pmodel");
+        File.WriteAllBytes(path, stream.ToArray());
+
+        using var loaded = ModelPackage.Load(path);
+        loaded.Metrics["val_accuracy"].Should().Be(0.25);
+        using var predictor = new Predictor(loaded.Model);
+        predictor.Predict(_fixture.Test.Read(0, "image")).Values.Should().Equal(new Predictor(_fixture.Model).Predict(_fixture.Test.Read(0, "image")).Values);
+        var refuse = () => ModelPackage.Save(_fixture.Model, new MemoryStream([], writable: false));
+        refuse.Should().Throw<ArgumentException>().WithParameterName("destination");
+    }
+
+    [Fact]
     public void Predictions_agree_with_the_trained_model_and_are_safe_from_many_threads()
     {
         var predictor = new Predictor(_fixture.Model);
