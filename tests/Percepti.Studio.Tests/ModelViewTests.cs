@@ -113,6 +113,7 @@ public sealed class ModelViewTests
         await Link(page, "dense_3:out:output", "dense_2:in:input");
         (await page.Locator(".edit-error .text").TextContentAsync()).Should().Contain("cycle");
         await page.Locator(".edit-error button").ClickAsync();
+        await page.Locator(".edit-error").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
         await Link(page, "dense_3:out:output", "convolution_1:in:input");
         (await page.Locator(".edit-error .text").TextContentAsync()).Should().Contain("already connected");
         (await GraphJson(page)).Should().Be(json, "a refused edit changes nothing");

@@ -31,6 +31,8 @@ public sealed class StudioSession : IDisposable
         _logger = logger;
         Data = data;
         Split = data.Training.Split(train: 0.8, validation: 0.2, seed: 42, stratifyBy: "label");
+        Test = data.Test;
+        DataDescription = $"the bundled Fashion-MNIST subset ({data.Directory})";
         Document = new GraphDocument(SeedGraph(), logger);
         Previews = new PreviewEngine(Document, Split.Training.ToPreviewSample(id: "train[0]"), new PreviewOptions { Logger = logger });
 
@@ -38,17 +40,29 @@ public sealed class StudioSession : IDisposable
         Changed = _changed.Sample(TimeSpan.FromMilliseconds(100));
     }
 
-    /// <summary>The data.</summary>
+    /// <summary>The bundled data every session starts with.</summary>
     public StudioData Data { get; }
 
-    /// <summary>Training and validation rows (80/20, stratified by label).</summary>
-    public DatasetSplit Split { get; }
+    /// <summary>Training and validation rows of the current data (80/20 of the bundled set, stratified by label).</summary>
+    public DatasetSplit Split { get; private set; }
+
+    /// <summary>Held-out rows the test view evaluates on.</summary>
+    public Dataset Test { get; private set; }
+
+    /// <summary>Where the current data came from.</summary>
+    public string DataDescription { get; private set; }
+
+    /// <summary>How each input column is preprocessed in training (chosen in the data view).</summary>
+    public Dictionary<string, ColumnPreprocessing> Preprocessing { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Augmentation of training batches, or null.</summary>
+    public Augmentation? Augmentation { get; set; }
 
     /// <summary>The graph being edited.</summary>
     public GraphDocument Document { get; }
 
-    /// <summary>The live previews of the document's current version.</summary>
-    public PreviewEngine Previews { get; }
+    /// <summary>The live previews of the document's current version, on the first training row of the current data.</summary>
+    public PreviewEngine Previews { get; private set; }
 
     /// <summary>The current or last run's progress; null before the first run.</summary>
     public TrainingProgress? Progress { get; private set; }
@@ -109,6 +123,44 @@ public sealed class StudioSession : IDisposable
         }
     }
 
+    /// <summary>
+    /// Replaces the session's data with a dataset loaded by the caller (on the thread pool, with the library's
+    /// async readers): it is split 70/15/15, stratified by its first categorical target; previews move to its first row.
+    /// </summary>
+    /// <param name="dataset">The loaded data.</param>
+    /// <param name="description">Where it came from.</param>
+    /// <param name="test">A separate test part, or null to hold out 15 % of the rows.</param>
+    /// <returns>Null when it is in use, else why not.</returns>
+    public string? UseData(Dataset dataset, string description, Dataset? test = null)
+    {
+        if (IsTraining)
+        {
+            return "Stop the run before changing the data.";
+        }
+
+        try
+        {
+            string? stratify = dataset.Schema.Targets.FirstOrDefault(c => c.ClassNames.Count > 0)?.Name;
+            var split = test is null
+                ? dataset.Split(train: 0.7, validation: 0.15, test: 0.15, seed: 42, stratifyBy: stratify)
+                : dataset.Split(train: 0.8, validation: 0.2, seed: 42, stratifyBy: stratify);
+            var previews = new PreviewEngine(Document, split.Training.ToPreviewSample(id: "train[0]"), new PreviewOptions { Logger = _logger });
+            Previews.Dispose();
+            Previews = previews;
+            Split = split;
+            Test = test ?? split.Test!;
+            DataDescription = description;
+            Preprocessing.Clear();
+            Augmentation = null;
+            _changed.OnNext(Unit.Default);
+            return null;
+        }
+        catch (Exception exception) when (exception is PerceptiException or ArgumentException)
+        {
+            return exception.Message;
+        }
+    }
+
     /// <summary>Starts training the current graph on the first <paramref name="rows"/> training rows.</summary>
     /// <param name="options">The options from the form.</param>
     /// <param name="rows">How many training rows to use (validation uses a fifth as many).</param>
@@ -127,7 +179,12 @@ public sealed class StudioSession : IDisposable
         TrainingRun run;
         try
         {
-            run = Trainer.Create(Document.Current, DatasetSplit.From(training, validation), options with { Logger = _logger });
+            run = Trainer.Create(Document.Current, DatasetSplit.From(training, validation), options with
+            {
+                Logger = _logger,
+                Preprocessing = new Dictionary<string, ColumnPreprocessing>(Preprocessing, StringComparer.Ordinal),
+                Augmentation = Augmentation,
+            });
         }
         catch (Exception exception) when (exception is PerceptiException or ArgumentException)
         {
@@ -177,7 +234,7 @@ public sealed class StudioSession : IDisposable
             Model?.Dispose();
             Model = result.Model;
             FinalMetrics = result.FinalMetrics;
-            Report = await result.Model.EvaluateAsync(Data.Test).ConfigureAwait(false);
+            Report = await result.Model.EvaluateAsync(Test).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is PerceptiException or OperationCanceledException or ObjectDisposedException)
         {

@@ -129,8 +129,7 @@ public sealed class DatasetSplit
         if (stratifyBy is null)
         {
             int[] rows = Shuffled(Enumerable.Range(0, dataset.Count), random);
-            int[] counts = exact ?? [.. fractions.Select(f => (int)Math.Round(f * dataset.Count))];
-            Fit(counts, dataset.Count);
+            int[] counts = exact ?? Apportion(fractions, dataset.Count);
             int start = 0;
             for (int p = 0; p < 3; p++)
             {
@@ -153,8 +152,7 @@ public sealed class DatasetSplit
             foreach (var group in byClass)
             {
                 int[] rows = Shuffled(group, random);
-                int[] counts = [.. fractions.Select(f => (int)Math.Round(f * rows.Length))];
-                Fit(counts, rows.Length);
+                int[] counts = Apportion(fractions, rows.Length);
                 int start = 0;
                 for (int p = 0; p < 3; p++)
                 {
@@ -186,13 +184,22 @@ public sealed class DatasetSplit
         return new DatasetSplit(dataset.Subset(parts[0]), dataset.Subset(parts[1]), fractions[2] > 0 ? dataset.Subset(parts[2]) : null, parts[0].ToArray(), parts[1].ToArray(), fractions[2] > 0 ? parts[2].ToArray() : null);
     }
 
-    /// <summary>Trims rounding so the counts never exceed the rows available.</summary>
-    private static void Fit(int[] counts, int available)
+    /// <summary>
+    /// Shares <paramref name="rows"/> among the parts by their fractions (largest remainder): the parts together
+    /// take the nearest whole number to the fractions' sum times the rows, so fractions that add up to 1 use every
+    /// row, and no part is off by more than one row from its exact share. Ties go to the earlier part.
+    /// </summary>
+    internal static int[] Apportion(IReadOnlyList<double> fractions, int rows)
     {
-        for (int p = counts.Length - 1; p >= 0 && counts.Sum() > available; p--)
+        var exact = fractions.Select(f => f * rows).ToArray();
+        int[] counts = [.. exact.Select(e => (int)Math.Floor(e))];
+        int total = Math.Min(rows, (int)Math.Round(fractions.Sum() * rows, MidpointRounding.AwayFromZero));
+        foreach (int part in Enumerable.Range(0, counts.Length).OrderByDescending(p => exact[p] - counts[p]).ThenBy(p => p).Take(Math.Max(0, total - counts.Sum())))
         {
-            counts[p] = Math.Max(0, counts[p] - (counts.Sum() - available));
+            counts[part]++;
         }
+
+        return counts;
     }
 
     private static int[] Shuffled(IEnumerable<int> rows, Random random)

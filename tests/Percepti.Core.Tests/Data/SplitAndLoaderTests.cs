@@ -39,6 +39,43 @@ public sealed class SplitAndLoaderTests
         }
     }
 
+    [Theory]
+    [InlineData(90, 3, 0.7, 0.15, 0.15)]   // 30 per class: 21 + 4.5 + 4.5 once lost a row per class
+    [InlineData(10, 2, 0.7, 0.15, 0.15)]
+    [InlineData(7, 1, 0.34, 0.33, 0.33)]
+    [InlineData(1001, 7, 0.8, 0.1, 0.1)]
+    public void Fractions_that_add_up_to_one_use_every_row_stratified_or_not(int rows, int classes, double train, double validation, double test)
+    {
+        var table = InMemoryTable(rows, classes);
+        foreach (string? stratify in new[] { null, "y" })
+        {
+            var split = table.Split(train, validation, test, seed: 5, stratifyBy: stratify);
+
+            var used = split.TrainingRows!.Concat(split.ValidationRows!).Concat(split.TestRows!).ToList();
+            used.Should().OnlyHaveUniqueItems().And.HaveCount(rows, $"every row is used once (stratified by {stratify ?? "nothing"})");
+            split.TestRows!.Count.Should().BeCloseTo((int)Math.Round(test * rows), (uint)classes, "each part stays within a row per class of its share");
+        }
+    }
+
+    [Fact]
+    public void Shares_are_apportioned_by_largest_remainder()
+    {
+        DatasetSplit.Apportion([0.7, 0.15, 0.15], 30).Should().Equal(21, 5, 4);
+        DatasetSplit.Apportion([0.5, 0.5, 0], 3).Should().Equal(2, 1, 0);
+        DatasetSplit.Apportion([0.6, 0.2, 0], 10).Should().Equal([6, 2, 0], "fractions below 1 leave the rest unused");
+        DatasetSplit.Apportion([0.25, 0.25, 0], 3).Should().Equal([1, 1, 0], "1.5 rows rounds up to two in all");
+    }
+
+    /// <summary>Rows with one feature and a class column <c>y</c> cycling through the classes.</summary>
+    private static Dataset InMemoryTable(int rows, int classes)
+    {
+        string csv = "x,y\n" + string.Concat(Enumerable.Range(0, rows).Select(r => $"{r},{r % classes}\n"));
+        using var files = new TestFiles();
+        string path = files.Path("table.csv");
+        File.WriteAllText(path, csv);
+        return CsvDataset.Load(path).AsCategorical("y");
+    }
+
     [Fact]
     public void Counts_and_a_separate_test_set_are_supported()
     {
