@@ -5,6 +5,7 @@ using Percepti.Studio.Services;
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddSingleton<StudioData>();
+builder.Services.AddSingleton<StudioSessions>();
 builder.Services.AddScoped<StudioSession>();
 
 var app = builder.Build();

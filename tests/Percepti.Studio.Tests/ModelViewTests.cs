@@ -120,6 +120,41 @@ public sealed class ModelViewTests
         await page.Context.CloseAsync();
     }
 
+    [BrowserFact]
+    public async Task A_moved_node_keeps_its_position_in_the_graph_and_the_keyboard_undoes_and_redoes()
+    {
+        var page = await _server.OpenAsync();
+        await AllUpToDate(page);
+        var before = await PositionOf(page, "conv2d_2");
+        var title = await page.Locator("[data-node=conv2d_2] .title").BoundingBoxAsync() ?? throw new InvalidOperationException("no conv2d_2");
+        await page.Mouse.MoveAsync(title.X + 20, title.Y + 5);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(title.X + 60, title.Y + 85, new MouseMoveOptions { Steps = 6 });
+        await page.Mouse.UpAsync();
+        await page.Locator(".counters[data-version='1']").WaitForAsync();
+
+        var moved = await PositionOf(page, "conv2d_2");
+        moved.X.Should().BeApproximately(before.X + 40, 2);
+        moved.Y.Should().BeApproximately(before.Y + 80, 2);
+
+        await page.Locator(".model-view").FocusAsync();
+        await page.Keyboard.PressAsync("Control+z");
+        await page.Locator(".counters[data-version='2']").WaitForAsync();
+        (await PositionOf(page, "conv2d_2")).Should().Be(before, "Ctrl+Z undoes the move");
+        await page.Keyboard.PressAsync("Control+y");
+        await page.Locator(".counters[data-version='3']").WaitForAsync();
+        (await PositionOf(page, "conv2d_2")).Should().Be(moved, "Ctrl+Y redoes it");
+        await page.Context.CloseAsync();
+    }
+
+    private static async Task<(double X, double Y)> PositionOf(IPage page, string id)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(await GraphJson(page));
+        var node = json.RootElement.GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("id").GetString() == id);
+        var position = node.GetProperty("position");
+        return (position.GetProperty("x").GetDouble(), position.GetProperty("y").GetDouble());
+    }
+
     private static async Task<string> GraphJson(IPage page) =>
         await page.Locator("[data-graph-json]").TextContentAsync() ?? "";
 

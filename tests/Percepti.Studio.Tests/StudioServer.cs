@@ -23,6 +23,9 @@ public sealed class StudioServer : IAsyncLifetime
     /// <summary>The app's address.</summary>
     public string Address { get; private set; } = "";
 
+    /// <summary>The app's services, e.g. its open sessions.</summary>
+    public IServiceProvider Services => _factory!.Services;
+
     /// <summary>The browser.</summary>
     public IBrowser Browser { get; private set; } = null!;
 

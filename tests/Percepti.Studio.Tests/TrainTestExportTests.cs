@@ -1,7 +1,9 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Microsoft.Playwright;
+using Microsoft.Extensions.DependencyInjection;
 using Percepti.Core.Export;
+using Percepti.Studio.Services;
 
 namespace Percepti.Studio.Tests;
 
@@ -108,6 +110,32 @@ public sealed class TrainTestExportTests
         (await second.Locator("[data-final]").TextContentAsync()).Should().Contain("Completed 2 epoch");
         await first.Context.CloseAsync();
         await second.Context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task Closing_a_tab_stops_its_run_and_ends_its_session()
+    {
+        var sessions = _server.Services.GetRequiredService<StudioSessions>();
+        var page = await _server.OpenAsync();
+        await page.Locator("[data-tab=Train]").ClickAsync();
+        await page.Locator("input[name=epochs]").FillAsync("200");
+        await page.Locator("input[name=rows]").FillAsync("4000");
+        await page.Locator("[data-action=start]").ClickAsync();
+        await page.WaitForFunctionAsync("() => Number(document.querySelector('[data-chart=loss]')?.dataset.points ?? 0) > 0");
+        int open = sessions.Count;
+        sessions.Training.Should().BeGreaterThan(0);
+
+        await page.Context.CloseAsync();
+
+        // The circuit ends when the tab goes; its session then stops the run and frees what it holds.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while ((sessions.Count >= open || sessions.Training > 0) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        sessions.Count.Should().BeLessThan(open, "the closed tab's session is disposed");
+        sessions.Training.Should().Be(0, "its 200-epoch run was stopped");
     }
 
     private static async Task<string> DownloadAsync(IPage page, string action)

@@ -19,16 +19,19 @@ public sealed class StudioSession : IDisposable
 {
     private readonly Subject<Unit> _changed = new();
     private readonly ILogger<StudioSession> _logger;
+    private readonly StudioSessions _sessions;
     private TrainingRun? _run;
     private IDisposable? _runSubscription;
     private bool _disposed;
 
     /// <summary>Creates the session on the seed CNN and the first training image.</summary>
     /// <param name="data">The shared data.</param>
+    /// <param name="sessions">The server's open sessions, which this one joins until it is disposed.</param>
     /// <param name="logger">Where the library and the session log.</param>
-    public StudioSession(StudioData data, ILogger<StudioSession> logger)
+    public StudioSession(StudioData data, StudioSessions sessions, ILogger<StudioSession> logger)
     {
         _logger = logger;
+        _sessions = sessions;
         Data = data;
         Split = data.Training.Split(train: 0.8, validation: 0.2, seed: 42, stratifyBy: "label");
         Test = data.Test;
@@ -38,6 +41,7 @@ public sealed class StudioSession : IDisposable
 
         // UI hosts redraw at most ten times a second, however fast events come.
         Changed = _changed.Sample(TimeSpan.FromMilliseconds(100));
+        sessions.Add(this);
     }
 
     /// <summary>The bundled data every session starts with.</summary>
@@ -264,12 +268,15 @@ public sealed class StudioSession : IDisposable
         }
 
         _disposed = true;
+
+        // Disposing the run stops it between batches and waits for its thread; then every tensor the session owns goes.
         DisposeRun();
         Model?.Dispose();
         Previews.Dispose();
         Document.Dispose();
         _changed.OnCompleted();
         _changed.Dispose();
+        _sessions.Remove(this);
     }
 
     private static readonly Action<ILogger, Exception?> RunEnded =
