@@ -21,6 +21,7 @@ public sealed class DataViewTests
         (await page.Locator(".schema tr[data-column]").CountAsync()).Should().Be(2);
         (await page.Locator(".schema tr[data-column=label]").TextContentAsync()).Should().Contain("Ankle boot");
         (await page.Locator(".sample-grid img").CountAsync()).Should().Be(24);
+        await StudioServer.ScreenshotAsync(page, "The_bundled_set_shows_its_schema_split_and_first_images");
         await page.Context.CloseAsync();
     }
 
@@ -58,6 +59,7 @@ public sealed class DataViewTests
                 const nodes = [...document.querySelectorAll('.graph-node')];
                 return nodes.length > 0 && nodes.every(n => n.dataset.status === 'UpToDate');
             }");
+            await StudioServer.ScreenshotAsync(page, "A_table_from_a_server_path_becomes_the_data_and_the_recommended_graph_previews_on_it");
             await page.Context.CloseAsync();
         }
         finally
@@ -82,6 +84,7 @@ public sealed class DataViewTests
         await error.WaitForAsync();
         (await error.TextContentAsync()).Should().Contain("/no/such/table.csv");
         (await page.Locator(".data-view .current").GetAttributeAsync("data-rows")).Should().Be(rows);
+        await StudioServer.ScreenshotAsync(page, "A_file_that_cannot_be_read_shows_the_libraries_message_and_the_data_stays");
         await page.Context.CloseAsync();
     }
 }

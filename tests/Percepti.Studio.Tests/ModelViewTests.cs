@@ -22,6 +22,7 @@ public sealed class ModelViewTests
         (await page.Locator("[data-node=image] .visual img").CountAsync()).Should().Be(1, "the input shows the first training image");
         (await page.Locator("[data-node=conv2d_1] .visual .maps img").CountAsync()).Should().BeGreaterThan(1, "a convolution shows feature maps");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(StudioServer.Screenshots, "model.png") });
+        await StudioServer.ScreenshotAsync(page, "The_seed_cnn_opens_with_every_preview_up_to_date");
         await page.Context.CloseAsync();
     }
 
@@ -56,6 +57,7 @@ public sealed class ModelViewTests
         await AllUpToDate(page, version: 2);
         (await Executions(page)).Should().Equal(after, "undo is served from the cache");
         (await page.Locator("[data-node=dense_1] .params").TextContentAsync()).Should().Contain("51,264");
+        await StudioServer.ScreenshotAsync(page, "A_settings_change_recomputes_the_node_and_what_is_downstream_and_undo_recomputes_nothing");
         await page.Context.CloseAsync();
     }
 
@@ -71,6 +73,7 @@ public sealed class ModelViewTests
 
         await page.Locator(".settings-panel [data-setting=units] .setting-error").WaitForAsync();
         (await page.Locator(".counters").GetAttributeAsync("data-version")).Should().Be("0", "nothing was committed");
+        await StudioServer.ScreenshotAsync(page, "An_invalid_setting_shows_its_error_and_is_not_committed");
         await page.Context.CloseAsync();
     }
 
@@ -117,6 +120,7 @@ public sealed class ModelViewTests
         await Link(page, "dense_3:out:output", "convolution_1:in:input");
         (await page.Locator(".edit-error .text").TextContentAsync()).Should().Contain("already connected");
         (await GraphJson(page)).Should().Be(json, "a refused edit changes nothing");
+        await StudioServer.ScreenshotAsync(page, "A_graph_is_built_with_the_mouse_and_a_cycle_is_refused_leaving_the_json_unchanged");
         await page.Context.CloseAsync();
     }
 
@@ -144,6 +148,38 @@ public sealed class ModelViewTests
         await page.Keyboard.PressAsync("Control+y");
         await page.Locator(".counters[data-version='3']").WaitForAsync();
         (await PositionOf(page, "conv2d_2")).Should().Be(moved, "Ctrl+Y redoes it");
+        await StudioServer.ScreenshotAsync(page, "A_moved_node_keeps_its_position_in_the_graph_and_the_keyboard_undoes_and_redoes");
+        await page.Context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task Deleting_a_link_or_a_node_edits_the_document_and_undo_brings_them_back()
+    {
+        var page = await _server.OpenAsync();
+        await AllUpToDate(page);
+
+        await page.Locator("[data-link-id='image:output->conv2d_1:input'] path >> nth=0").ClickAsync(new LocatorClickOptions { Force = true });
+        await page.Keyboard.PressAsync("Delete");
+        await page.Locator(".counters[data-version='1']").WaitForAsync();
+        using (var json = System.Text.Json.JsonDocument.Parse(await GraphJson(page)))
+        {
+            json.RootElement.GetProperty("connections").EnumerateArray()
+                .Count(c => c.GetProperty("to").GetProperty("node").GetString() == "conv2d_1").Should().Be(0, "the connection is gone");
+        }
+
+        await page.Locator("[data-node=conv2d_1][data-status=Error]").WaitForAsync();
+        (await page.Locator("[data-node=conv2d_1] .diagnostic").TextContentAsync()).Should().Contain("input");
+
+        await page.Locator("[data-node=dense_2] .title").ClickAsync();
+        await page.Locator("[data-action=delete]").ClickAsync();
+        await page.Locator(".counters[data-version='2']").WaitForAsync();
+        (await page.Locator("[data-node=dense_2]").CountAsync()).Should().Be(0);
+
+        await page.Locator("[data-action=undo]").ClickAsync();
+        await page.Locator("[data-action=undo]").ClickAsync();
+        await AllUpToDate(page, version: 4);
+        (await page.Locator(".graph-node").CountAsync()).Should().Be(10);
+        await StudioServer.ScreenshotAsync(page, nameof(Deleting_a_link_or_a_node_edits_the_document_and_undo_brings_them_back));
         await page.Context.CloseAsync();
     }
 

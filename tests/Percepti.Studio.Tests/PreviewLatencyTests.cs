@@ -56,6 +56,7 @@ public sealed class PreviewLatencyTests
         Console.WriteLine(line);
         File.WriteAllText(Path.Combine(StudioServer.Screenshots, "preview-latency.txt"), line + Environment.NewLine);
         milliseconds.Should().HaveCount(Edits).And.OnlyContain(ms => ms > 0);
+        await StudioServer.ScreenshotAsync(page, "A_settings_change_reaches_the_dom_and_its_latency_is_reported");
         await page.Context.CloseAsync();
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -37,7 +38,11 @@ public sealed class StudioServer : IAsyncLifetime
             throw new InvalidOperationException($"No Chromium at {ChromiumPath}: install Debian's 'chromium' (.ci/run does) or set CHROMIUM_PATH.");
         }
 
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseEnvironment("Development").UseSetting("Logging:LogLevel:Default", "Warning"));
+        // A tab that vanishes without telling the server (no disconnect beacon) ends its session after 5 s, not 3 minutes.
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
+            .UseEnvironment("Development")
+            .UseSetting("Logging:LogLevel:Default", "Warning")
+            .ConfigureServices(services => services.Configure<CircuitOptions>(o => o.DisconnectedCircuitRetentionPeriod = TimeSpan.FromSeconds(5))));
         _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         Address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -57,6 +62,13 @@ public sealed class StudioServer : IAsyncLifetime
         await page.Locator("[data-interactive=true]").WaitForAsync();
         return page;
     }
+
+    /// <summary>Saves what the page shows, named after the test, under <see cref="Screenshots"/>.</summary>
+    /// <param name="page">The page.</param>
+    /// <param name="name">The file name, without extension.</param>
+    /// <returns>A task.</returns>
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png") });
 
     /// <inheritdoc />
     public async Task DisposeAsync()

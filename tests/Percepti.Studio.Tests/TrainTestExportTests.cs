@@ -44,6 +44,9 @@ public sealed class TrainTestExportTests
         updates.Where(p => p > 0).Distinct().Should().HaveCountGreaterThanOrEqualTo(2, "the loss chart gains points while the run goes on");
         double accuracy = double.Parse((await page.Locator(".test-accuracy").GetAttributeAsync("data-accuracy"))!, System.Globalization.CultureInfo.InvariantCulture);
         accuracy.Should().BeInRange(0.2, 1, "two epochs on 400 images beat guessing among ten classes");
+        await page.Locator("[data-layer-select]").SelectOptionAsync("dense_1");
+        await page.Locator(".layers [data-parameter] .histogram-bars.gradients >> nth=0").WaitForAsync();
+        (await page.Locator(".layers [data-parameter]").CountAsync()).Should().Be(2, "dense_1 has a weight and a bias, each with value and gradient histograms");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(StudioServer.Screenshots, "train.png") });
 
         await page.Locator("[data-tab=Test]").ClickAsync();
@@ -69,6 +72,7 @@ public sealed class TrainTestExportTests
             File.Delete(onnx);
         }
 
+        await StudioServer.ScreenshotAsync(page, "Training_streams_its_curves_pauses_resumes_and_the_model_is_tested_and_exported");
         await page.Context.CloseAsync();
     }
 
@@ -85,6 +89,7 @@ public sealed class TrainTestExportTests
         await error.WaitForAsync();
         (await error.TextContentAsync()).Should().Contain("Graph JSON at $", "the library names the JSON path");
         (await page.Locator("[data-code]").TextContentAsync()).Should().Be(code, "the document keeps its graph");
+        await StudioServer.ScreenshotAsync(page, "A_malformed_graph_upload_shows_the_libraries_error_and_changes_nothing");
         await page.Context.CloseAsync();
     }
 
@@ -108,6 +113,8 @@ public sealed class TrainTestExportTests
 
         (await first.Locator("[data-final]").TextContentAsync()).Should().Contain("Completed 1 epoch");
         (await second.Locator("[data-final]").TextContentAsync()).Should().Contain("Completed 2 epoch");
+        await StudioServer.ScreenshotAsync(first, "Two_sessions_train_at_the_same_time_and_their_results_do_not_mix-first");
+        await StudioServer.ScreenshotAsync(second, "Two_sessions_train_at_the_same_time_and_their_results_do_not_mix-second");
         await first.Context.CloseAsync();
         await second.Context.CloseAsync();
     }
@@ -122,19 +129,23 @@ public sealed class TrainTestExportTests
         await page.Locator("input[name=rows]").FillAsync("4000");
         await page.Locator("[data-action=start]").ClickAsync();
         await page.WaitForFunctionAsync("() => Number(document.querySelector('[data-chart=loss]')?.dataset.points ?? 0) > 0");
-        int open = sessions.Count;
+        string id = await page.Locator(".studio").GetAttributeAsync("data-session") ?? "";
+        sessions.IsOpen(id).Should().BeTrue();
         sessions.Training.Should().BeGreaterThan(0);
+        await StudioServer.ScreenshotAsync(page, nameof(Closing_a_tab_stops_its_run_and_ends_its_session));
 
-        await page.Context.CloseAsync();
+        var context = page.Context;
+        await page.CloseAsync();
+        await context.CloseAsync();
 
         // The circuit ends when the tab goes; its session then stops the run and frees what it holds.
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while ((sessions.Count >= open || sessions.Training > 0) && DateTime.UtcNow < deadline)
+        while ((sessions.IsOpen(id) || sessions.Training > 0) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
         }
 
-        sessions.Count.Should().BeLessThan(open, "the closed tab's session is disposed");
+        sessions.IsOpen(id).Should().BeFalse("the closed tab's session is disposed");
         sessions.Training.Should().Be(0, "its 200-epoch run was stopped");
     }
 

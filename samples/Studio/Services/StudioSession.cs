@@ -44,6 +44,9 @@ public sealed class StudioSession : IDisposable
         sessions.Add(this);
     }
 
+    /// <summary>The session's id, shown in the page for diagnostics.</summary>
+    public string Id { get; } = Guid.NewGuid().ToString("N");
+
     /// <summary>The bundled data every session starts with.</summary>
     public StudioData Data { get; }
 

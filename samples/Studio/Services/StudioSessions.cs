@@ -30,6 +30,17 @@ public sealed class StudioSessions
         }
     }
 
+    /// <summary>Whether the session with this id is open.</summary>
+    /// <param name="id">A session's <see cref="StudioSession.Id"/>.</param>
+    /// <returns>True while it is open.</returns>
+    public bool IsOpen(string id)
+    {
+        lock (_gate)
+        {
+            return _sessions.Any(s => s.Id == id);
+        }
+    }
+
     internal void Add(StudioSession session)
     {
         lock (_gate)

@@ -25,7 +25,11 @@ internal static class LayerTelemetry
             float[] values = parameter.detach().cpu().contiguous().data<float>().ToArray();
             float[]? gradients = parameter.grad is { } grad ? grad.cpu().contiguous().data<float>().ToArray() : null;
             var statistics = TensorStatistics.Of(values);
-            result.Add(new ParameterStatistics(node, name[(dot + 1)..], statistics, gradients is null ? null : TensorStatistics.Of(gradients), Histogram(values, statistics), Norm(values), gradients is null ? null : Norm(gradients)));
+            var gradientStatistics = gradients is null ? null : TensorStatistics.Of(gradients);
+            result.Add(new ParameterStatistics(node, name[(dot + 1)..], statistics, gradientStatistics, Histogram(values, statistics), Norm(values), gradients is null ? null : Norm(gradients))
+            {
+                GradientHistogram = gradients is null ? null : Histogram(gradients, gradientStatistics!),
+            });
         }
 
         return result;

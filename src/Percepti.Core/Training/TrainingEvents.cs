@@ -53,7 +53,11 @@ public sealed record EpochCompleted(DateTimeOffset Time, int Epoch, IReadOnlyDic
 /// <param name="Histogram">Counts of values in 16 equal bins between the minimum and maximum.</param>
 /// <param name="Norm">The L2 norm of the values.</param>
 /// <param name="GradientNorm">The L2 norm of the gradients, when computed.</param>
-public sealed record ParameterStatistics(NodeId NodeId, string Parameter, Percepti.Core.Preview.TensorStatistics Values, Percepti.Core.Preview.TensorStatistics? Gradients, IReadOnlyList<int> Histogram, double Norm, double? GradientNorm);
+public sealed record ParameterStatistics(NodeId NodeId, string Parameter, Percepti.Core.Preview.TensorStatistics Values, Percepti.Core.Preview.TensorStatistics? Gradients, IReadOnlyList<int> Histogram, double Norm, double? GradientNorm)
+{
+    /// <summary>Counts of gradients in 16 equal bins between their minimum and maximum, when computed.</summary>
+    public IReadOnlyList<int>? GradientHistogram { get; init; }
+}
 
 /// <summary>Statistics of one component's output on a training batch.</summary>
 /// <param name="NodeId">The component.</param>

@@ -41,7 +41,7 @@ public sealed class LayerTelemetryTests
 
         var before = LayerTelemetry.Parameters(module);
         before.Select(p => (p.NodeId.Value, p.Parameter)).Should().BeEquivalentTo([("hidden", "layer.weight"), ("hidden", "layer.bias")]);
-        before.Should().OnlyContain(p => p.Gradients == null && p.GradientNorm == null);
+        before.Should().OnlyContain(p => p.Gradients == null && p.GradientNorm == null && p.GradientHistogram == null);
         var weight = before.Single(p => p.Parameter.EndsWith("weight", StringComparison.Ordinal));
         weight.Values.Count.Should().Be(6);
         weight.Histogram.Sum().Should().Be(6);
@@ -52,6 +52,7 @@ public sealed class LayerTelemetryTests
 
         var bias = after.Single(p => p.Parameter.EndsWith("bias", StringComparison.Ordinal));
         bias.Gradients.Should().NotBeNull();
+        bias.GradientHistogram.Should().NotBeNull().And.Subject.Sum().Should().Be(2, "both bias gradients are counted");
         bias.GradientNorm.Should().BeApproximately(Math.Sqrt(2 * 4 * 4), 1e-5, "each bias gets gradient 4 (one per row of the batch)");
     }
 
