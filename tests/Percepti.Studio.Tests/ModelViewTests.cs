@@ -89,6 +89,15 @@ public sealed class ModelViewTests
         for (int i = 0; i < kinds.Length; i++)
         {
             await Drop(page, kinds[i], x: 30 + (i % 4 * 280), y: 30 + (i / 4 * 300));
+            if (kinds[i] == "Dense")
+            {
+                // A dropped node is selected. Dense starts with 64 units; ten classes need ten scores.
+                string version = await page.Locator(".counters").GetAttributeAsync("data-version") ?? "";
+                var units = page.Locator(".settings-panel[data-node=dense_1] [data-setting=units] input");
+                await units.FillAsync("10");
+                await units.PressAsync("Enter");
+                await page.WaitForFunctionAsync("v => document.querySelector('.counters').dataset.version !== v", version);
+            }
         }
 
         await Link(page, "image:out:output", "convolution_1:in:input");
@@ -98,11 +107,6 @@ public sealed class ModelViewTests
         await Link(page, "dense_1:out:output", "classification_1:in:logits");
         await Link(page, "label:out:output", "classification_1:in:target");
 
-        // Dense starts with 64 units; ten classes need ten scores.
-        await page.Locator("[data-node=dense_1] .title").ClickAsync();
-        var units = page.Locator(".settings-panel[data-node=dense_1] [data-setting=units] input");
-        await units.FillAsync("10");
-        await units.PressAsync("Enter");
         await AllUpToDate(page);
         (await page.Locator(".graph-node").CountAsync()).Should().Be(7);
         (await page.Locator(".graph-node.error, .graph-node.blocked").CountAsync()).Should().Be(0);
@@ -236,11 +240,19 @@ public sealed class ModelViewTests
             await page.Locator($".counters[data-version='{v}']").WaitForAsync();
         }
 
-        await page.WaitForFunctionAsync(@"() => {
-            const version = document.querySelector('.counters').dataset.version;
-            const nodes = [...document.querySelectorAll('.graph-node')];
-            return nodes.length > 0 && nodes.every(n => n.dataset.status === 'UpToDate' && n.dataset.version === version);
-        }");
+        try
+        {
+            await page.WaitForFunctionAsync(@"() => {
+                const version = document.querySelector('.counters').dataset.version;
+                const nodes = [...document.querySelectorAll('.graph-node')];
+                return nodes.length > 0 && nodes.every(n => n.dataset.status === 'UpToDate' && n.dataset.version === version);
+            }");
+        }
+        catch (TimeoutException)
+        {
+            await StudioServer.ScreenshotAsync(page, "FAILED-not-up-to-date");
+            throw;
+        }
     }
 
     private static async Task<Dictionary<string, int>> Executions(IPage page)
