@@ -15,7 +15,8 @@ coverage="$PWD/artifacts/coverage"
 rm -rf "$coverage"
 log="$(mktemp)"
 set +e
-PERCEPTI_PACKAGE_DIR="$packages" dotnet test Percepti.Core.sln -c "$configuration" --no-build -nologo \
+# One test project at a time (-m:1): the browser tests and the training tests would otherwise share two cores.
+PERCEPTI_PACKAGE_DIR="$packages" dotnet test Percepti.Core.sln -c "$configuration" --no-build -nologo -m:1 \
   --settings eng/coverage.runsettings --results-directory "$coverage" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e

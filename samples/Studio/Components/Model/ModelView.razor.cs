@@ -112,6 +112,16 @@ public sealed partial class ModelView : IDisposable
         Sync();
     }
 
+    /// <summary>
+    /// An edit from this view's own handlers: the canvas is reconciled at once, so the render that follows shows the
+    /// new version and its canvas together (edits from elsewhere reconcile through the document's change stream).
+    /// </summary>
+    private void Edit(Func<string?> edit)
+    {
+        _error = edit();
+        Sync();
+    }
+
     private bool Delete(Action edit)
     {
         _error = Session.TryEdit(_ => edit());
@@ -265,7 +275,7 @@ public sealed partial class ModelView : IDisposable
         _dragged = null;
         var point = _diagram.GetRelativeMousePoint(e.ClientX, e.ClientY);
         var position = new NodePosition(Math.Round(point.X), Math.Round(point.Y));
-        _error = Session.TryEdit(d => _selected = d.AddNode(kind, DataColumnFor(kind), position: position));
+        Edit(() => Session.TryEdit(d => _selected = d.AddNode(kind, DataColumnFor(kind), position: position)));
     }
 
     /// <summary>
@@ -284,29 +294,29 @@ public sealed partial class ModelView : IDisposable
         return columns.Select(c => c.Name).FirstOrDefault(name => NodeId.Check(name) is null && !Graph.Nodes.Any(n => n.Id.Value == name)) is { } free ? new NodeId(free) : (NodeId?)null;
     }
 
-    private void New() => _error = Session.TryEdit(d => d.Reset(ModelGraph.Empty("untitled", Graph.Catalog)));
+    private void New() => Edit(() => Session.TryEdit(d => d.Reset(ModelGraph.Empty("untitled", Graph.Catalog))));
 
-    private void Seed() => _error = Session.TryEdit(d => d.Reset(StudioSession.SeedGraph()));
+    private void Seed() => Edit(() => Session.TryEdit(d => d.Reset(StudioSession.SeedGraph())));
 
     private void Rename(string label)
     {
         if (_selected is { } id)
         {
-            _error = Session.TryEdit(d => d.Rename(id, label));
+            Edit(() => Session.TryEdit(d => d.Rename(id, label)));
         }
     }
 
-    private void Undo() => _error = Session.Document.Undo() ? null : _error;
+    private void Undo() => Edit(() => Session.Document.Undo() ? null : _error);
 
-    private void Redo() => _error = Session.Document.Redo() ? null : _error;
+    private void Redo() => Edit(() => Session.Document.Redo() ? null : _error);
 
-    private void Layout() => _error = Session.TryEdit(d => d.Apply(g => GraphLayout.Arrange(g, StudioSession.Layout), "Auto-layout"));
+    private void Layout() => Edit(() => Session.TryEdit(d => d.Apply(g => GraphLayout.Arrange(g, StudioSession.Layout), "Auto-layout")));
 
     private void DeleteSelected()
     {
         if (_selected is { } id)
         {
-            _error = Session.TryEdit(d => d.RemoveNode(id));
+            Edit(() => Session.TryEdit(d => d.RemoveNode(id)));
         }
     }
 
@@ -314,7 +324,7 @@ public sealed partial class ModelView : IDisposable
     {
         if (_selected is { } id)
         {
-            _error = Session.TryEdit(d => d.UpdateSettings(id, settings));
+            Edit(() => Session.TryEdit(d => d.UpdateSettings(id, settings)));
         }
     }
 
