@@ -103,7 +103,11 @@ internal static partial class Checkpoint
         return removed;
     }
 
-    public static CheckpointState Load(string directory, GraphModule model, optim.Optimizer optimizer)
+    /// <summary>
+    /// Restores the module's weights and the random states from a checkpoint, checking it first. The optimizer's
+    /// state is restored separately (<see cref="RestoreOptimizer"/>), once the optimizer exists: see <see cref="ModelPlacement"/>.
+    /// </summary>
+    public static RestoredCheckpoint Load(string directory, GraphModule model)
     {
         string path = Path.Combine(directory, FileName);
         var entries = ReadVerified(path);
@@ -123,12 +127,6 @@ internal static partial class Checkpoint
             }
 
             Parse(entries, path, "model.bin", stream => model.load(stream));
-            Parse(entries, path, "optimizer.bin", stream =>
-            {
-                using var reader = new BinaryReader(stream);
-                ((OptimizerHelper)optimizer).load_state_dict(reader);
-                return true;
-            });
             using var rngState = tensor(entries["rng.bin"], dtype: ScalarType.Byte);
             set_rng_state(rngState);
             var modules = model.named_modules().ToDictionary(m => m.name, m => m.module);
@@ -149,11 +147,29 @@ internal static partial class Checkpoint
 
                 return true;
             });
-            return state;
+            return new RestoredCheckpoint(path, state, entries);
         }
         catch (Exception exception) when (exception is InvalidDataException or JsonException or IOException or GraphJsonException or ArgumentException or System.Runtime.InteropServices.ExternalException)
         {
             throw new TrainingException($"{path} is not a readable checkpoint: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>Restores the optimizer's state (moments, step counts) saved with the checkpoint.</summary>
+    public static void RestoreOptimizer(RestoredCheckpoint checkpoint, optim.Optimizer optimizer)
+    {
+        try
+        {
+            Parse(checkpoint.Entries, checkpoint.Path, "optimizer.bin", stream =>
+            {
+                using var reader = new BinaryReader(stream);
+                ((OptimizerHelper)optimizer).load_state_dict(reader);
+                return true;
+            });
+        }
+        catch (Exception exception) when (exception is InvalidDataException or IOException or ArgumentException or KeyNotFoundException or System.Runtime.InteropServices.ExternalException)
+        {
+            throw new TrainingException($"{checkpoint.Path} is not a readable checkpoint: {exception.Message}", exception);
         }
     }
 

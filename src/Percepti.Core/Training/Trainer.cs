@@ -53,7 +53,10 @@ public static class Trainer
     /// <summary>
     /// Continues a stopped or crashed run from the last checkpoint in <see cref="TrainingOptions.CheckpointDirectory"/>:
     /// weights, optimizer state, random state, history and position are restored, and training goes on
-    /// with the epoch after the checkpoint. On CPU with a fixed seed the result equals an uninterrupted run.
+    /// with the epoch after the checkpoint. On CPU with a fixed seed the result equals an uninterrupted run. A checkpoint
+    /// written on one backend resumes on another: weights are restored before the module moves to the backend, and the
+    /// optimizer is created on the moved parameters before its state is restored (on CUDA the result equals an
+    /// uninterrupted run up to the device's nondeterministic kernels).
     /// </summary>
     /// <param name="graph">The graph the checkpoint was trained on.</param>
     /// <param name="split">The same split.</param>

@@ -204,10 +204,9 @@ public sealed class TrainingRun : IDisposable, IAsyncDisposable
             ColumnBinding.Check(_graph, preprocessor.Columns, _split.Training.Schema, _split.Training.Source);
             model = GraphModule.Compile(_graph, _options.Seed, _options.Limits);
 
-            // Moved once, before the optimizer takes the parameters; batches are created on the device.
-            model.to(device);
-            optimizer = CreateOptimizer(model);
-            var resumed = _resume ? Checkpoint.Load(checkpoints!, model, optimizer) : null;
+            // Weights restored, then moved once, then the optimizer takes the final parameters (see ModelPlacement);
+            // batches are created on the device.
+            (optimizer, var resumed) = ModelPlacement.Place(model, m => m.to(device), CreateOptimizer, _resume ? checkpoints : null);
             var trainLoader = new DataLoader(_split.Training, preprocessor, new DataLoaderOptions { BatchSize = _options.BatchSize, Seed = _options.Seed, Augmentation = _options.Augmentation });
             var classificationHead = model.Heads.FirstOrDefault(h => _graph[h].Settings is ClassificationSettings);
             NodeId? logits = null, labels = null;

@@ -4,6 +4,7 @@ using Percepti.Core.Data;
 using Percepti.Core.Graph;
 using Percepti.Core.Tests.Data;
 using Percepti.Core.Training;
+using TorchSharp;
 
 namespace Percepti.Core.Tests.Training;
 
@@ -57,6 +58,52 @@ public sealed class CheckpointTests
         for (int i = 0; i < expectedWeights.Count; i++)
         {
             actualWeights[i].allclose(expectedWeights[i], 0, 0).Should().BeTrue($"parameter {i} is identical after resuming");
+        }
+    }
+
+    [Theory]
+    [InlineData(OptimizerKind.Adam)]
+    [InlineData(OptimizerKind.Sgd)]
+    public async Task Resuming_restores_the_optimizer_onto_the_parameters_the_module_trains_with_after_a_move(OptimizerKind kind)
+    {
+        using var files = new TestFiles();
+        var split = Split();
+        var options = new TrainingOptions { Epochs = 1, BatchSize = 32, Seed = 4, Optimizer = kind, CheckpointDirectory = files.Path("m") };
+        using (var run = Trainer.Start(Mlp(), split, options))
+        {
+            using var first = (await run.Completion.WaitAsync(Timeout)).Model;
+        }
+
+        // A device move replaces every parameter tensor, as a dtype round trip does here on the CPU
+        // (Module.load on a CUDA module moves it to the CPU and back): the optimizer must step the module's own.
+        using var model = GraphModule.Compile(Mlp(), options.Seed);
+        static void Move(GraphModule m)
+        {
+            m.to(TorchSharp.torch.ScalarType.Float64);
+            m.to(TorchSharp.torch.ScalarType.Float32);
+        }
+
+        var (optimizer, resumed) = ModelPlacement.Place(model, Move, m => kind == OptimizerKind.Adam
+            ? TorchSharp.torch.optim.Adam(m.parameters(), 1e-3)
+            : TorchSharp.torch.optim.SGD(m.parameters(), 0.05, momentum: 0.9), files.Path("m"));
+        using (optimizer)
+        {
+            resumed!.Epoch.Should().Be(1);
+            optimizer.parameters().Select(p => p.Handle).Should().Equal(model.parameters().Select(p => p.Handle), "the optimizer holds the module's final parameters");
+
+            using var scope = TorchSharp.torch.NewDisposeScope();
+            var before = model.parameters().Select(p => p.detach().clone()).ToList();
+            var batch = new Dictionary<string, TorchSharp.torch.Tensor>
+            {
+                ["image"] = TorchSharp.torch.rand(4, 1, 28, 28),
+                ["label"] = TorchSharp.torch.tensor(new long[] { 0, 1, 2, 3 }),
+            };
+            model.train();
+            optimizer.zero_grad();
+            model.Loss(model.Run(batch, model.Heads)).backward();
+            var step = () => optimizer.step();
+            step.Should().NotThrow("the restored state belongs to the parameters being stepped");
+            model.parameters().Zip(before).Should().Contain(p => !p.First.allclose(p.Second, 0, 0), "the step changed the module's weights");
         }
     }
 
