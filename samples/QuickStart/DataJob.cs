@@ -1,3 +1,4 @@
+using Percepti.Core.Backends;
 using System.Globalization;
 using Percepti.Core.Data;
 using Percepti.Core.Export;
@@ -10,7 +11,7 @@ using Percepti.Core.Training;
 /// </summary>
 internal static class DataJob
 {
-    public static async Task<int> RunAsync(Dataset data, string target, int? epochs, string? output)
+    public static async Task<int> RunAsync(Dataset data, string target, int? epochs, string? output, IComputeBackend backend)
     {
         PrintSchema(data);
         var prepared = ModelRecommender.PrepareTable(data, target);
@@ -21,7 +22,7 @@ internal static class DataJob
         Console.WriteLine();
 
         var recommendation = ModelRecommender.Recommend(split);
-        var options = epochs is { } e ? recommendation.Options with { Epochs = e } : recommendation.Options;
+        var options = (epochs is { } e ? recommendation.Options with { Epochs = e } : recommendation.Options) with { Backend = backend };
         Console.WriteLine($"Recommended model ({recommendation.Task}):");
         foreach (string reason in recommendation.Reasons)
         {

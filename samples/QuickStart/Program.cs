@@ -1,3 +1,4 @@
+using Percepti.Core.Backends;
 using System.Globalization;
 using Percepti.Core.Components;
 using Percepti.Core.Components.Kinds;
@@ -10,19 +11,41 @@ using Percepti.Core.Training;
 // The main job, on the seed CNN: load Fashion-MNIST (the bundled subset, or the full dataset with
 // --data DIR), build the model with the fluent API, print its summary, preview every component on
 // the first training image, edit it like a UI would (only what changed reruns) and undo, save it as
-// JSON, then train it with live progress and test it. Options: --data DIR, --epochs N, --batch N.
+// JSON, then train it with live progress and test it. Options: --data DIR, --epochs N, --batch N, --backend B.
 // With --csv FILE --target COLUMN or --images FOLDER it runs the main job on that data instead.
 // The same main job on your own data: a CSV table or an image folder (see DataJob).
 int? epochsOption = Option("--epochs") is { } given ? int.Parse(given, CultureInfo.InvariantCulture) : null;
+
+// Where to train: --backend cpu|cuda|auto (auto, the default, takes CUDA device 0 when it is usable).
+IComputeBackend? chosen = (Option("--backend") ?? "auto").ToLowerInvariant() switch
+{
+    "cpu" => ComputeBackend.Cpu,
+    "cuda" => ComputeBackend.Cuda(),
+    "auto" => ComputeBackend.Auto,
+    _ => null,
+};
+if (chosen is not { } backend)
+{
+    Console.Error.WriteLine($"--backend {Option("--backend")}: use cpu, cuda or auto.");
+    return 2;
+}
+
+if (!backend.Availability.IsAvailable)
+{
+    Console.Error.WriteLine($"The {backend.Name} backend cannot be used: {backend.Availability.Reason}");
+    return 2;
+}
+
+Console.WriteLine($"Training on {backend.Name} ({backend.Availability.Reason}).");
 if (Option("--csv") is { } csvPath)
 {
     string target = Option("--target") ?? throw new ArgumentException("--csv needs --target COLUMN: the column to predict.");
-    return await DataJob.RunAsync(CsvDataset.Load(csvPath), target, epochsOption, Option("--output"));
+    return await DataJob.RunAsync(CsvDataset.Load(csvPath), target, epochsOption, Option("--output"), backend);
 }
 
 if (Option("--images") is { } imageFolder)
 {
-    return await DataJob.RunAsync(ImageFolderDataset.Load(imageFolder), "label", epochsOption, Option("--output"));
+    return await DataJob.RunAsync(ImageFolderDataset.Load(imageFolder), "label", epochsOption, Option("--output"), backend);
 }
 
 string dataDirectory = Option("--data") ?? Path.Combine(AppContext.BaseDirectory, "data", "fashion-mnist");
@@ -85,6 +108,7 @@ var options = new TrainingOptions
     Seed = 42,
     CheckpointDirectory = Path.Combine(Path.GetTempPath(), "fashion-cnn.checkpoints"),
     Preprocessing = new Dictionary<string, ColumnPreprocessing> { ["image"] = new() { Normalization = NormalizationMode.Standardize } },
+    Backend = backend,
 };
 Console.WriteLine($"Training for {epochs} epochs, batch {batchSize}, Adam with a cosine schedule:");
 using var run = Trainer.Create(document.Current, split, options);
