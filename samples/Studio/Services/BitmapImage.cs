@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using Percepti.Core.Data;
+using Percepti.Core.Graph;
 
 namespace Percepti.Studio.Services;
 
@@ -8,6 +10,38 @@ namespace Percepti.Studio.Services;
 /// </summary>
 public static class BitmapImage
 {
+    /// <summary>The most pixels an image column may have per plane to be drawn.</summary>
+    public const int MaxPixels = 256 * 256;
+
+    /// <summary>The first input column that holds images the studio can draw (1 or 3 channels, C×H×W), or null.</summary>
+    /// <param name="schema">The data's columns.</param>
+    /// <returns>The column, or null when the data has no drawable images.</returns>
+    public static DatasetColumn? ImageColumn(DatasetSchema schema) =>
+        schema.Inputs.FirstOrDefault(c => IsDrawable(c.Shape));
+
+    /// <summary>One image of an image column, each image scaled to its own range.</summary>
+    /// <param name="values">C × H × W values.</param>
+    /// <param name="shape">Its shape (1 or 3 channels).</param>
+    /// <returns>A data URI, or null when the values are not a drawable image of that shape.</returns>
+    public static string? Image(ReadOnlySpan<float> values, TensorShape shape)
+    {
+        if (!IsDrawable(shape) || values.Length != shape.ElementCount)
+        {
+            return null;
+        }
+
+        float minimum = float.PositiveInfinity, maximum = float.NegativeInfinity;
+        foreach (float value in values)
+        {
+            minimum = Math.Min(minimum, value);
+            maximum = Math.Max(maximum, value);
+        }
+
+        return shape[0] == 3 ? Rgb(values, shape[1], shape[2], minimum, maximum) : Plane(values, shape[1], shape[2], minimum, maximum);
+    }
+
+    private static bool IsDrawable(TensorShape shape) => shape.Rank == 3 && shape[0] is 1 or 3 && (long)shape[1] * shape[2] <= MaxPixels;
+
     /// <summary>One plane scaled from <paramref name="minimum"/>..<paramref name="maximum"/> to grey or to a blue-red heat scale.</summary>
     /// <param name="values">Height × Width values, row-major.</param>
     /// <param name="height">Rows.</param>

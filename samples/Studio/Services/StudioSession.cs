@@ -33,7 +33,7 @@ public sealed class StudioSession : IDisposable
         _logger = logger;
         _sessions = sessions;
         Data = data;
-        Split = data.Training.Split(train: 0.8, validation: 0.2, seed: 42, stratifyBy: "label");
+        Split = SplitOf(data.Training, data.Test);
         Test = data.Test;
         DataDescription = $"the bundled Fashion-MNIST subset ({data.Directory})";
         Document = new GraphDocument(SeedGraph(), logger);
@@ -147,10 +147,7 @@ public sealed class StudioSession : IDisposable
 
         try
         {
-            string? stratify = dataset.Schema.Targets.FirstOrDefault(c => c.ClassNames.Count > 0)?.Name;
-            var split = test is null
-                ? dataset.Split(train: 0.7, validation: 0.15, test: 0.15, seed: 42, stratifyBy: stratify)
-                : dataset.Split(train: 0.8, validation: 0.2, seed: 42, stratifyBy: stratify);
+            var split = SplitOf(dataset, test);
             var previews = new PreviewEngine(Document, split.Training.ToPreviewSample(id: "train[0]"), new PreviewOptions { Logger = _logger });
             Previews.Dispose();
             Previews = previews;
@@ -166,6 +163,18 @@ public sealed class StudioSession : IDisposable
         {
             return exception.Message;
         }
+    }
+
+    /// <summary>
+    /// How the studio splits data, stratified by its first class column: 80/20 for training and validation when a
+    /// separate test part exists, else 70/15/15 with the last part held out for the test view.
+    /// </summary>
+    private static DatasetSplit SplitOf(Dataset dataset, Dataset? test)
+    {
+        string? stratify = dataset.Schema.Targets.FirstOrDefault(c => c.ClassNames.Count > 0)?.Name;
+        return test is null
+            ? dataset.Split(train: 0.7, validation: 0.15, test: 0.15, seed: 42, stratifyBy: stratify)
+            : dataset.Split(train: 0.8, validation: 0.2, seed: 42, stratifyBy: stratify);
     }
 
     /// <summary>Starts training the current graph on the first <paramref name="rows"/> training rows.</summary>
