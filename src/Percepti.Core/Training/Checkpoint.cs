@@ -151,7 +151,7 @@ internal static partial class Checkpoint
         }
         catch (Exception exception) when (exception is InvalidDataException or JsonException or IOException or GraphJsonException or ArgumentException or System.Runtime.InteropServices.ExternalException)
         {
-            throw new TrainingException($"{path} is not a readable checkpoint: {exception.Message}", exception);
+            throw Unreadable(path, exception);
         }
     }
 
@@ -169,9 +169,13 @@ internal static partial class Checkpoint
         }
         catch (Exception exception) when (exception is InvalidDataException or IOException or ArgumentException or KeyNotFoundException or System.Runtime.InteropServices.ExternalException)
         {
-            throw new TrainingException($"{checkpoint.Path} is not a readable checkpoint: {exception.Message}", exception);
+            throw Unreadable(checkpoint.Path, exception);
         }
     }
+
+    /// <summary>The one message for a checkpoint whose content cannot be used; the cause is the inner exception.</summary>
+    private static TrainingException Unreadable(string path, Exception exception) =>
+        new($"{path} is not a readable checkpoint: {exception.Message}", exception);
 
     public static Preprocessor LoadPreprocessing(string directory)
     {
@@ -183,7 +187,7 @@ internal static partial class Checkpoint
         }
         catch (DatasetException exception)
         {
-            throw new TrainingException($"{path} is not a readable checkpoint: {exception.Message}", exception);
+            throw Unreadable(path, exception);
         }
     }
 
