@@ -25,13 +25,31 @@ public sealed class Batch
     /// <summary>The preprocessed columns by name.</summary>
     public IReadOnlyDictionary<string, BatchColumn> Columns { get; }
 
-    /// <summary>Creates one tensor per column on a device (batch dimension first); the caller owns them.</summary>
+    /// <summary>Creates one tensor per column on a device (batch dimension first; class indices as int64); the caller owns them.</summary>
     internal Dictionary<string, Tensor> ToTensors(Device device)
     {
         var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (var (name, column) in Columns)
         {
-            result[name] = tensor(column.Buffer, column.Shape.ToInt64Array(batch: Count), device: device);
+            var host = tensor(column.Buffer, column.Shape.ToInt64Array(batch: Count));
+            if (column.HoldsClassIndices)
+            {
+                host = host.to(ScalarType.Int64, disposeAfter: true);
+            }
+
+            if (device.type == DeviceType.CPU)
+            {
+                result[name] = host;
+                continue;
+            }
+
+            // Page-locked host memory lets the copy run asynchronously, overlapped with the device's work on the
+            // previous batch; libtorch's pinned allocator keeps the buffer until the copy has finished.
+            using (host)
+            using (var pinned = host.pin_memory())
+            {
+                result[name] = pinned.to(device, non_blocking: true);
+            }
         }
 
         return result;

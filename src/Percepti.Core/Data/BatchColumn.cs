@@ -7,11 +7,18 @@ public sealed class BatchColumn
 {
     private readonly float[] _values;
 
-    internal BatchColumn(float[] values, TensorShape shape)
+    internal BatchColumn(float[] values, TensorShape shape, bool classIndices = false)
     {
         _values = values;
         Shape = shape;
+        HoldsClassIndices = classIndices;
     }
+
+    /// <summary>
+    /// Whether each row is one class index (a class column without one-hot encoding): its tensor is then int64, the
+    /// form loss heads and metrics take without a conversion step.
+    /// </summary>
+    internal bool HoldsClassIndices { get; }
 
     /// <summary>The values, row after row.</summary>
     public ReadOnlyMemory<float> Values => _values;

@@ -31,6 +31,9 @@ public sealed record ColumnState(
     /// <summary>For a feature vector: the columns it packs, in order (see <see cref="Dataset.ToFeatureVector"/>); empty otherwise.</summary>
     public IReadOnlyList<FeatureSource> Features { get; init; } = [];
 
+    /// <summary>A class column delivered as one class index per row (not one-hot): batches hold it as int64.</summary>
+    internal bool IsClassIndex => Kind is ColumnKind.Categorical or ColumnKind.Binary && ClassNames.Count > 0 && !Settings.OneHot;
+
     /// <summary>For a feature vector: one name per value; empty otherwise.</summary>
     public IReadOnlyList<string> FeatureNames => [.. Features.SelectMany(f => f.FeatureNames)];
 

@@ -150,7 +150,7 @@ public sealed class DataLoader
                 {
                     // Augmentation draws from (seed, epoch, row): reproducible whatever the thread.
                     var random = augmentation is { IsActive: true } && state.IsImage
-                        ? new Random(unchecked((Options.Seed * 1_000_003) + (epoch * 10_007) + rows[r]))
+                        ? BatchAugmentation.RowRandom(Options.Seed, epoch, rows[r])
                         : null;
                     Preprocessor.Apply(state, raw, values.AsSpan(r * size, size), random is null ? null : augmentation, random);
                 }
@@ -161,7 +161,7 @@ public sealed class DataLoader
                 }
             }
 
-            columns[state.Name] = new BatchColumn(values, state.OutputShape);
+            columns[state.Name] = new BatchColumn(values, state.OutputShape, state.IsClassIndex);
         }
 
         return new Batch(index, rows, columns);
