@@ -11,7 +11,7 @@ namespace Percepti.Core.Training;
 /// </summary>
 internal sealed class TelemetryDispatcher : IDisposable
 {
-    private const int MaxDroppableBacklog = 32;
+    private readonly int _maxDroppableBacklog;
     private readonly Subject<TrainingEvent> _subject = new();
     private readonly Queue<TrainingEvent> _queue = new();
     private readonly Lock _gate = new();
@@ -20,9 +20,16 @@ internal sealed class TelemetryDispatcher : IDisposable
     private readonly ILogger _logger;
     private bool _completed;
 
-    public TelemetryDispatcher(ILogger logger)
+    /// <summary>Starts the delivery thread.</summary>
+    /// <param name="logger">Where subscriber failures go.</param>
+    /// <param name="burst">
+    /// How many droppable events may arrive at once (batch events come in windows); the backlog holds two bursts
+    /// (and at least 32 events) before it drops, so a subscriber that keeps up on average loses nothing.
+    /// </param>
+    public TelemetryDispatcher(ILogger logger, int burst = 1)
     {
         _logger = logger;
+        _maxDroppableBacklog = Math.Max(32, 2 * burst);
         Events = _subject.Isolate((exception, value) => TrainingLog.SubscriberFailed(_logger, exception, value.GetType().Name));
         _pump = Task.Run(PumpAsync);
     }
@@ -41,7 +48,7 @@ internal sealed class TelemetryDispatcher : IDisposable
                 return;
             }
 
-            if (value.MayBeDropped && _queue.Count >= MaxDroppableBacklog)
+            if (value.MayBeDropped && _queue.Count >= _maxDroppableBacklog)
             {
                 Dropped++;
                 return;

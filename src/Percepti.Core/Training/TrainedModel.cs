@@ -81,7 +81,7 @@ public sealed class TrainedModel : IDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
-            using var noGrad = no_grad();
+            using var inference = inference_mode();
             var outputs = Module.Run(batch.ToTensors(Device), [head, prediction]);
             lossSum += outputs[head].item<float>() * batch.Count;
             scores.AddRange(outputs[prediction].to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray());

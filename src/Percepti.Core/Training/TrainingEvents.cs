@@ -17,13 +17,18 @@ public abstract record TrainingEvent(DateTimeOffset Time)
 /// <param name="Parameters">Trainable parameters.</param>
 public sealed record TrainingStarted(DateTimeOffset Time, int Epochs, int BatchesPerEpoch, long Parameters) : TrainingEvent(Time);
 
-/// <summary>A training batch finished.</summary>
-/// <param name="Time">When.</param>
+/// <summary>
+/// A training batch finished: one event per batch, in order (batch events may be dropped under a subscriber that
+/// falls behind, never reordered). Its values stay on the device until the run reads them back, every
+/// <see cref="TrainingOptions.MetricsEveryBatches"/> batches, at each epoch's end and before a pause or stop; the
+/// events of the batches read together are published together, stamped with the time of that read.
+/// </summary>
+/// <param name="Time">When its values were read back.</param>
 /// <param name="Epoch">The epoch (1-based).</param>
 /// <param name="Batch">The batch in the epoch (1-based).</param>
-/// <param name="Loss">The batch loss.</param>
-/// <param name="Accuracy">The batch accuracy of the first classification head, or null.</param>
-/// <param name="SamplesPerSecond">Throughput of this batch.</param>
+/// <param name="Loss">This batch's mean loss (the sum of the heads' losses), before its step.</param>
+/// <param name="Accuracy">This batch's accuracy on the first classification head, or null.</param>
+/// <param name="SamplesPerSecond">Training rows per second over the batches read back together (a window's average).</param>
 public sealed record BatchCompleted(DateTimeOffset Time, int Epoch, int Batch, double Loss, double? Accuracy, double SamplesPerSecond) : TrainingEvent(Time)
 {
     /// <inheritdoc />

@@ -74,8 +74,31 @@ public sealed record TrainingOptions
     [Range(0, 1_000)]
     public int SamplePredictionCount { get; init; } = 8;
 
-    /// <summary>Skip a batch whose loss is not finite (instead of failing the run).</summary>
+    /// <summary>
+    /// Skip a batch whose loss is not finite (instead of failing the run). The check comes before the batch's step, so
+    /// it reads every batch's loss back from the device as soon as it is computed (on a GPU, a wait per batch).
+    /// </summary>
     public bool SkipNonFiniteBatches { get; init; }
+
+    /// <summary>
+    /// How often the training thread reads batch losses and accuracies back from the device: after every this many
+    /// batches, at each epoch's end, and before a pause or stop. Until then they stay on the device, so a GPU never
+    /// waits for the host between batches. Every batch still gets its <see cref="BatchCompleted"/>, published when
+    /// its values are read. A non-finite loss is found at that read and fails the run naming its batch (unless
+    /// <see cref="SkipNonFiniteBatches"/>). On the CPU, where operations finish before they return, 1 costs nothing.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MetricsEveryBatches { get; init; } = 20;
+
+    /// <summary>
+    /// Training rows whose preprocessed values take at most this many bytes (32-bit values) are preprocessed once,
+    /// before the first epoch, and kept as tensors on the training device; each batch is then taken by index from the
+    /// epoch's shuffled order and augmented with tensor operations. Larger training splits are read and preprocessed
+    /// every epoch by a background thread that stays a few batches ahead. Both give the same batches. 2 GiB by default;
+    /// 0 always streams. Validation rows always stream.
+    /// </summary>
+    [Range(0, long.MaxValue)]
+    public long PreparedDataBudgetBytes { get; init; } = 2L << 30;
 
     /// <summary>Preprocessing per column, fitted on the training split.</summary>
     public IReadOnlyDictionary<string, ColumnPreprocessing> Preprocessing { get; init; } = new Dictionary<string, ColumnPreprocessing>();

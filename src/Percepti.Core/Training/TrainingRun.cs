@@ -51,7 +51,7 @@ public sealed class TrainingRun : IDisposable, IAsyncDisposable
         _split = split;
         _options = options;
         _logger = options.Logger;
-        _telemetry = new TelemetryDispatcher(options.Logger);
+        _telemetry = new TelemetryDispatcher(options.Logger, options.MetricsEveryBatches);
         _thread = new Thread(Train) { IsBackground = true, Name = $"Percepti training '{graph.Name}'" };
     }
 
@@ -178,6 +178,8 @@ public sealed class TrainingRun : IDisposable, IAsyncDisposable
     {
         GraphModule? model = null;
         optim.Optimizer? optimizer = null;
+        TrainingBatches? batches = null;
+        using var window = new BatchMetricsWindow();
 
         // The copy of the best epoch's weights is owned here: Finish consumes it, a failure frees it below.
         Dictionary<string, Tensor>? bestWeights = null;
@@ -207,7 +209,7 @@ public sealed class TrainingRun : IDisposable, IAsyncDisposable
             // Weights restored, then moved once, then the optimizer takes the final parameters (see ModelPlacement);
             // batches are created on the device.
             (optimizer, var resumed) = ModelPlacement.Place(model, m => m.to(device), CreateOptimizer, _resume ? checkpoints : null);
-            var trainLoader = new DataLoader(_split.Training, preprocessor, new DataLoaderOptions { BatchSize = _options.BatchSize, Seed = _options.Seed, Augmentation = _options.Augmentation });
+            batches = TrainingBatches.Create(_split.Training, preprocessor, _options, device);
             var classificationHead = model.Heads.FirstOrDefault(h => _graph[h].Settings is ClassificationSettings);
             NodeId? logits = null, labels = null;
             if (classificationHead != default)
@@ -222,9 +224,9 @@ public sealed class TrainingRun : IDisposable, IAsyncDisposable
             {
                 kept.Add(scoresNode);
             }
-            int totalBatches = _options.Epochs * trainLoader.BatchCount;
+            int totalBatches = _options.Epochs * batches.BatchCount;
             SetState(TrainingState.Running);
-            _telemetry.Publish(new TrainingStarted(Now, _options.Epochs, trainLoader.BatchCount, model.ParameterCount));
+            _telemetry.Publish(new TrainingStarted(Now, _options.Epochs, batches.BatchCount, model.ParameterCount));
 
             var earlyStopping = _options.EarlyStoppingMetric is { } monitor
                 ? new EarlyStopping(monitor, _options.EarlyStoppingMode, _options.EarlyStoppingPatience, resumed?.Best ?? double.NaN, resumed?.SinceBest ?? 0)
@@ -249,14 +251,19 @@ public sealed class TrainingRun : IDisposable, IAsyncDisposable
                 }
 
                 model.train();
-                double lossSum = 0;
-                long correct = 0, seen = 0;
+                var totals = new EpochTotals(epoch);
                 int batchNumber = 0;
-                foreach (var batch in trainLoader.ReadEpoch(epoch))
+                foreach (var pending in batches.ReadEpoch(epoch))
                 {
-                    _running.Wait();
+                    if (!_running.Wait(0))
+                    {
+                        // Paused: subscribers see every trained batch before the run waits.
+                        Publish(window, totals);
+                        _running.Wait();
+                    }
                     if (_stopRequested)
                     {
+                        Publish(window, totals);
                         Finish(model, preprocessor, device, stopped: true, stoppedEarly: false, bestWeights);
                         bestWeights = null;
                         _telemetry.Publish(new TrainingStopped(Now, epoch, batchNumber));
@@ -265,7 +272,6 @@ public sealed class TrainingRun : IDisposable, IAsyncDisposable
 
                     batchNumber++;
                     step++;
-                    var batchClock = Stopwatch.StartNew();
                     double rate = LearningRates.At(_options, step, totalBatches, epoch);
                     foreach (var group in optimizer.ParamGroups)
                     {
@@ -276,18 +282,18 @@ public sealed class TrainingRun : IDisposable, IAsyncDisposable
                     {
                         // Every output only when layer telemetry reads them; otherwise intermediates go early.
                         bool layerTelemetry = _options.TelemetryEveryBatches > 0 && batchNumber % _options.TelemetryEveryBatches == 0;
-                        var outputs = model.Run(batch.ToTensors(device), layerTelemetry ? null : kept);
+                        var values = pending.Tensors();
+                        var outputs = model.Run(values, layerTelemetry ? null : kept);
                         var loss = model.Loss(outputs);
-                        double value = loss.item<float>();
-                        if (!double.IsFinite(value))
+                        if (_options.SkipNonFiniteBatches)
                         {
-                            if (_options.SkipNonFiniteBatches)
+                            // Skipping must happen before the step: this option reads every loss at once.
+                            double value = loss.item<float>();
+                            if (!double.IsFinite(value))
                             {
                                 TrainingLog.SkippedBatch(_logger, epoch, batchNumber, value);
                                 continue;
                             }
-
-                            throw new TrainingException($"The loss became {value} in epoch {epoch}, batch {batchNumber}; the weights were not updated. Lower the learning rate, clip gradients, check the data for NaN, or set SkipNonFiniteBatches.");
                         }
 
                         optimizer.zero_grad();
@@ -298,23 +304,19 @@ public sealed class TrainingRun : IDisposable, IAsyncDisposable
                         }
 
                         optimizer.step();
-                        lossSum += value * batch.Count;
-                        seen += batch.Count;
-                        double? accuracy = null;
-                        if (logits is { } l && labels is { } t)
-                        {
-                            long hits = CountCorrect(outputs[l], batch.Columns[t.Value]);
-                            correct += hits;
-                            accuracy = (double)hits / batch.Count;
-                        }
-
+                        var correct = logits is { } l && labels is { } t ? CountCorrect(outputs[l], values[t.Value]) : null;
+                        window.Add(batchNumber, pending.Count, loss, correct);
                         lock (_gate)
                         {
                             _batch = batchNumber;
                             _current = batchNumber + 1;
                         }
 
-                        _telemetry.Publish(new BatchCompleted(Now, epoch, batchNumber, value, accuracy, batch.Count / Math.Max(batchClock.Elapsed.TotalSeconds, 1e-9)));
+                        if (layerTelemetry || window.Count >= _options.MetricsEveryBatches)
+                        {
+                            Publish(window, totals);
+                        }
+
                         if (layerTelemetry)
                         {
                             _telemetry.Publish(new LayerStatistics(Now, epoch, batchNumber, LayerTelemetry.Parameters(model), LayerTelemetry.Outputs(outputs)));
@@ -322,10 +324,11 @@ public sealed class TrainingRun : IDisposable, IAsyncDisposable
                     }
                 }
 
-                var metrics = new Dictionary<string, double>(StringComparer.Ordinal) { ["loss"] = seen == 0 ? double.NaN : lossSum / seen };
+                Publish(window, totals);
+                var metrics = new Dictionary<string, double>(StringComparer.Ordinal) { ["loss"] = totals.Seen == 0 ? double.NaN : totals.LossSum / totals.Seen };
                 if (logits is not null)
                 {
-                    metrics["accuracy"] = seen == 0 ? double.NaN : (double)correct / seen;
+                    metrics["accuracy"] = totals.Seen == 0 ? double.NaN : (double)totals.Correct / totals.Seen;
                 }
 
                 if (_split.Validation.Count > 0)
@@ -413,6 +416,8 @@ public sealed class TrainingRun : IDisposable, IAsyncDisposable
         finally
         {
             DisposeAll(bestWeights);
+            window.Clear();
+            batches?.Dispose();
             optimizer?.Dispose();
             _ = _telemetry.CompleteAsync();
         }
@@ -453,16 +458,31 @@ public sealed class TrainingRun : IDisposable, IAsyncDisposable
         _ => optim.Adam(model.parameters(), _options.LearningRate, weight_decay: _options.WeightDecay),
     };
 
-    private static long CountCorrect(Tensor logits, BatchColumn target)
+    /// <summary>How many rows the class scores get right, as a scalar on the device (read later, with its window).</summary>
+    private static Tensor CountCorrect(Tensor logits, Tensor target)
     {
-        var predicted = logits.argmax(1).cpu().data<long>().ToArray();
-        long hits = 0;
-        for (int r = 0; r < predicted.Length; r++)
-        {
-            hits += predicted[r] == target.ClassOf(r) ? 1 : 0;
-        }
+        // A target holds class indices (one per row) or one-hot rows.
+        var classes = target.dim() == 1 ? target.to(ScalarType.Int64) : target.argmax(1);
+        return logits.argmax(1).eq(classes).sum();
+    }
 
-        return hits;
+    /// <summary>
+    /// Reads the window's values back (one wait for the device), adds them to the epoch's totals and publishes a
+    /// <see cref="BatchCompleted"/> per batch; a non-finite loss fails the run naming its batch.
+    /// </summary>
+    private void Publish(BatchMetricsWindow window, EpochTotals totals)
+    {
+        foreach (var batch in window.Read())
+        {
+            if (!double.IsFinite(batch.Loss))
+            {
+                throw new TrainingException($"The loss became {batch.Loss} in epoch {totals.Epoch}, batch {batch.Batch}. Lower the learning rate, clip gradients, check the data for NaN, or set SkipNonFiniteBatches to skip such batches before their step.");
+            }
+
+            totals.Add(batch);
+            double? accuracy = batch.Correct is { } hits ? (double)hits / batch.Rows : null;
+            _telemetry.Publish(new BatchCompleted(Now, totals.Epoch, batch.Batch, batch.Loss, accuracy, batch.RowsPerSecond));
+        }
     }
 
     /// <summary>Event timestamps come from the options' clock.</summary>

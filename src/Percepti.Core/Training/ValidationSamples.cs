@@ -24,7 +24,7 @@ internal static class ValidationSamples
         try
         {
             using var scope = NewDisposeScope();
-            using var noGrad = no_grad();
+            using var inference = inference_mode();
             var outputs = model.Run(batch.ToTensors(device), [predictionNode]);
             var scores = outputs[predictionNode];
             float[] values = (classification ? scores.softmax(1) : scores).to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();

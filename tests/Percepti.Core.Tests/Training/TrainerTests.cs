@@ -241,13 +241,23 @@ public sealed class TrainerTests
         int expectedBatch = (Array.IndexOf(new DataLoader(dataset, Preprocessor.Fit(dataset), new DataLoaderOptions { BatchSize = 10, Seed = 5 }).Order(1), 137) / 10) + 1;
         var graph = ModelGraph.Create("labels", g => g.Classification(g.Input("x", TensorShape.Of(4)).Dense(10), g.Target("label", classes: 10)));
 
-        using var run = Trainer.Start(graph, split, options);
-        var act = () => run.Completion.WaitAsync(Timeout);
-        var error = (await act.Should().ThrowAsync<TrainingException>()).Which;
+        // Streamed rows are read in their batch; prepared rows are all read before the first epoch.
+        var streamed = await Failure(options with { PreparedDataBudgetBytes = 0 });
+        streamed.Message.Should().StartWith($"epoch 1, batch {expectedBatch}: Row 137 of memory: Column 'label': class index 12 is not one of 0 to 9.");
+        var prepared = await Failure(options);
+        prepared.Message.Should().StartWith("Preparing the training rows before the first epoch: Row 137 of memory: Column 'label': class index 12 is not one of 0 to 9.");
+        foreach (var error in new[] { streamed, prepared })
+        {
+            error.Message.Should().NotContain("\n", "a native trace belongs in the inner exception");
+            error.InnerException.Should().BeOfType<DatasetException>();
+        }
 
-        error.Message.Should().StartWith($"epoch 1, batch {expectedBatch}: Row 137 of memory: Column 'label': class index 12 is not one of 0 to 9.");
-        error.Message.Should().NotContain("\n", "a native trace belongs in the inner exception");
-        error.InnerException.Should().BeOfType<DatasetException>();
+        async Task<TrainingException> Failure(TrainingOptions used)
+        {
+            using var run = Trainer.Start(graph, split, used);
+            var act = () => run.Completion.WaitAsync(Timeout);
+            return (await act.Should().ThrowAsync<TrainingException>()).Which;
+        }
     }
 
     [Fact]
