@@ -26,8 +26,11 @@ public sealed class GraphModule : nn.Module
 {
     private readonly List<(NodeId Id, ComponentKind Kind, ComponentModule Module, NodeId[] Inputs)> _steps = [];
 
-    // How many input ports read each component's output; when all have run, the output can go.
-    private readonly Dictionary<NodeId, int> _readers = [];
+    // The execution plan, fixed at compile time so a step does no lookups: the steps in topological order, each
+    // input as the position of the step that computes it, and how many input ports read each step's output (when
+    // all have run, the output can go).
+    private PlannedStep[] _plan = [];
+    private int[] _readers = [];
 
     private GraphModule(ModelGraph graph)
         : base(graph.Name.Length == 0 ? "graph" : graph.Name) => Graph = graph;
@@ -96,10 +99,15 @@ public sealed class GraphModule : nn.Module
             module.Heads = [.. module._steps.Where(s => s.Kind.IsHead).Select(s => s.Id)];
             module.IndexTargets = [.. module.Targets.Where(t => graph.OutputsOf(t).All(c =>
                 graph[c.To.Node].Settings is Components.Kinds.ClassificationSettings && c.To.Port == Components.Kinds.ClassificationSettings.TargetPort))];
-            foreach (var step in module._steps)
-            {
-                module._readers[step.Id] = module._steps.Sum(reader => reader.Inputs.Count(i => i == step.Id));
-            }
+            var position = module._steps.Select((step, index) => (step.Id, index)).ToDictionary(p => p.Id, p => p.index);
+            module._plan = [.. module._steps.Select(step => new PlannedStep(
+                step.Id,
+                step.Module,
+                [.. step.Inputs.Select(i => position[i])],
+                step.Kind.IsSource,
+                step.Kind.IsSource && step.Kind.Name == "Target",
+                module.IndexTargets.Contains(step.Id)))];
+            module._readers = [.. module._steps.Select(step => module._steps.Sum(reader => reader.Inputs.Count(i => i == step.Id)))];
 
             return module;
         }
@@ -128,60 +136,86 @@ public sealed class GraphModule : nn.Module
     public IReadOnlyDictionary<NodeId, Tensor> Run(IReadOnlyDictionary<string, Tensor> values, IReadOnlyCollection<NodeId>? keep)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var outputs = new Dictionary<NodeId, Tensor>();
-        var unread = keep is null ? null : new Dictionary<NodeId, int>(_readers);
-        var given = keep is null ? null : new HashSet<Tensor>(values.Values, ReferenceEqualityComparer.Instance);
-        foreach (var (id, kind, component, inputs) in _steps)
+        var plan = _plan;
+        var outputs = new Tensor?[plan.Length];
+        bool[]? kept = null;
+        int[]? unread = null;
+        if (keep is not null)
         {
-            if (kind.IsSource)
+            kept = new bool[plan.Length];
+            for (int i = 0; i < plan.Length; i++)
             {
-                if (values.TryGetValue(id.Value, out var value))
+                kept[i] = keep.Contains(plan[i].Id);
+            }
+
+            unread = (int[])_readers.Clone();
+        }
+
+        for (int i = 0; i < plan.Length; i++)
+        {
+            var step = plan[i];
+            if (step.IsSource)
+            {
+                if (values.TryGetValue(step.Id.Value, out var value))
                 {
                     // Class indices for a target only heads read skip the one-hot round trip.
-                    bool indices = value.dim() == 1 && !value.is_floating_point() && IndexTargets.Contains(id);
-                    outputs[id] = indices ? value : component.call([value]);
+                    bool indices = step.IsIndexTarget && value.dim() == 1 && !value.is_floating_point();
+                    outputs[i] = indices ? value : step.Module.call([value]);
                 }
-                else if (kind.Name != "Target")
+                else if (!step.IsTarget)
                 {
-                    throw new ArgumentException($"No value was given for input '{id}'.", nameof(values));
+                    throw new ArgumentException($"No value was given for input '{step.Id}'.", nameof(values));
                 }
 
                 continue;
             }
 
-            if (!inputs.All(outputs.ContainsKey))
+            var inputs = step.Inputs;
+            var arguments = new Tensor[inputs.Length];
+            bool ready = true;
+            for (int k = 0; k < inputs.Length && ready; k++)
+            {
+                ready = outputs[inputs[k]] is not null;
+                arguments[k] = outputs[inputs[k]]!;
+            }
+
+            if (!ready)
             {
                 continue;
             }
 
-            var arguments = new Tensor[inputs.Length];
-            for (int i = 0; i < inputs.Length; i++)
-            {
-                arguments[i] = outputs[inputs[i]];
-            }
-
-            outputs[id] = component.call(arguments);
+            outputs[i] = step.Module.call(arguments);
             if (unread is not null)
             {
-                foreach (var input in inputs)
+                foreach (int input in inputs)
                 {
-                    if (--unread[input] == 0 && !keep!.Contains(input))
+                    if (--unread[input] == 0 && !kept![input])
                     {
-                        Release(outputs, input, given!);
+                        Release(outputs, input, values);
                     }
                 }
             }
         }
 
-        if (keep is not null)
+        var result = new Dictionary<NodeId, Tensor>(kept is null ? plan.Length : keep!.Count);
+        for (int i = 0; i < plan.Length; i++)
         {
-            foreach (var id in outputs.Keys.Where(id => !keep.Contains(id)).ToList())
+            if (outputs[i] is null)
             {
-                Release(outputs, id, given!);
+                continue;
+            }
+
+            if (kept is null || kept[i])
+            {
+                result[plan[i].Id] = outputs[i]!;
+            }
+            else
+            {
+                Release(outputs, i, values);
             }
         }
 
-        return outputs;
+        return result;
     }
 
     /// <summary>The training loss: the sum of every head's loss.</summary>
@@ -209,15 +243,37 @@ public sealed class GraphModule : nn.Module
     }
 
     /// <summary>Drops an output and frees its tensor unless the caller gave it or another output is the same tensor (identity components).</summary>
-    private static void Release(Dictionary<NodeId, Tensor> outputs, NodeId id, HashSet<Tensor> given)
+    private static void Release(Tensor?[] outputs, int index, IReadOnlyDictionary<string, Tensor> given)
     {
-        var tensor = outputs[id];
-        outputs.Remove(id);
-        if (!given.Contains(tensor) && !outputs.Values.Any(o => ReferenceEquals(o, tensor)))
+        var tensor = outputs[index]!;
+        outputs[index] = null;
+        foreach (var other in outputs)
         {
-            tensor.Dispose();
+            if (ReferenceEquals(other, tensor))
+            {
+                return;
+            }
         }
+
+        foreach (var value in given.Values)
+        {
+            if (ReferenceEquals(value, tensor))
+            {
+                return;
+            }
+        }
+
+        tensor.Dispose();
     }
+
+    /// <summary>One component in the execution plan.</summary>
+    /// <param name="Id">The component.</param>
+    /// <param name="Module">Its compiled module.</param>
+    /// <param name="Inputs">The plan positions of the steps whose outputs it reads, in port order.</param>
+    /// <param name="IsSource">An Input or Target: it takes a dataset column.</param>
+    /// <param name="IsTarget">A Target (it may be left out for prediction).</param>
+    /// <param name="IsIndexTarget">A target only classification heads read (class indices go to them as they are).</param>
+    private sealed record PlannedStep(NodeId Id, ComponentModule Module, int[] Inputs, bool IsSource, bool IsTarget, bool IsIndexTarget);
 
     /// <summary>The compiled module of one component, for exporters that read its trained weights.</summary>
     internal ComponentModule ComponentOf(NodeId id) =>
