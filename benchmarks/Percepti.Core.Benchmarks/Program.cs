@@ -5,8 +5,17 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 // Run with: dotnet run -c Release --project benchmarks/Percepti.Core.Benchmarks -- --filter '*'
 // or, for the interleaved training-step comparison: ... -- --paired
+// or, for whole epochs of Trainer against a raw loop: ... -- --epoch [rows] [rounds]
 // In process: a separately generated benchmark project would not get this repository's build step
 // that lets libtorch load on hosts with an older libstdc++ (see README, "Native runtime").
+if (args.Length > 0 && args[0] == "--epoch")
+{
+    int rows = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 12_000;
+    int rounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3;
+    Percepti.Core.Benchmarks.PairedEpochComparison.Run(Console.Out, rows, rounds);
+    return;
+}
+
 if (args.Contains("--paired"))
 {
     Percepti.Core.Benchmarks.PairedStepComparison.Run(Console.Out);
