@@ -38,15 +38,14 @@ internal static class BatchAugmentation
         bool any = false;
         for (int r = 0; r < count; r++)
         {
-            // The same draws, in the same order, as ImageOperations.Augment.
-            var random = RowRandom(seed, epoch, rows[r]);
-            flip[r] = augmentation.FlipHorizontal && random.Next(2) == 1;
-            double angle = augmentation.MaxRotationDegrees > 0 ? ((random.NextDouble() * 2) - 1) * augmentation.MaxRotationDegrees * Math.PI / 180 : 0;
-            shiftY[r] = augmentation.CropPadding > 0 ? random.Next(-augmentation.CropPadding, augmentation.CropPadding + 1) : 0;
-            shiftX[r] = augmentation.CropPadding > 0 ? random.Next(-augmentation.CropPadding, augmentation.CropPadding + 1) : 0;
-            cos[r] = Math.Cos(angle);
-            sin[r] = Math.Sin(angle);
-            any |= flip[r] || angle != 0 || shiftX[r] != 0 || shiftY[r] != 0;
+            // The draws ImageOperations.Augment makes for the same row.
+            var draw = AugmentationDraw.Next(augmentation, RowRandom(seed, epoch, rows[r]));
+            flip[r] = draw.Flip;
+            shiftY[r] = draw.ShiftY;
+            shiftX[r] = draw.ShiftX;
+            cos[r] = Math.Cos(draw.Angle);
+            sin[r] = Math.Sin(draw.Angle);
+            any |= !draw.IsIdentity;
         }
 
         if (!any)

@@ -73,14 +73,13 @@ internal static class ImageOperations
     /// <summary>Flip, rotation and shifted crop, drawn from <paramref name="random"/>.</summary>
     public static void Augment(float[] image, int channels, int height, int width, Augmentation augmentation, Random random)
     {
-        bool flip = augmentation.FlipHorizontal && random.Next(2) == 1;
-        double angle = augmentation.MaxRotationDegrees > 0 ? ((random.NextDouble() * 2) - 1) * augmentation.MaxRotationDegrees * Math.PI / 180 : 0;
-        int shiftY = augmentation.CropPadding > 0 ? random.Next(-augmentation.CropPadding, augmentation.CropPadding + 1) : 0;
-        int shiftX = augmentation.CropPadding > 0 ? random.Next(-augmentation.CropPadding, augmentation.CropPadding + 1) : 0;
-        if (!flip && angle == 0 && shiftX == 0 && shiftY == 0)
+        var draw = AugmentationDraw.Next(augmentation, random);
+        if (draw.IsIdentity)
         {
             return;
         }
+
+        var (flip, angle, shiftY, shiftX) = draw;
 
         double cos = Math.Cos(angle), sin = Math.Sin(angle);
         double cy = (height - 1) / 2.0, cx = (width - 1) / 2.0;
