@@ -13,15 +13,11 @@ internal sealed class PreparedRows : IDisposable
     private readonly Dictionary<string, Tensor> _columns;
     private readonly Preprocessor _preprocessor;
 
-    private PreparedRows(Dictionary<string, Tensor> columns, Preprocessor preprocessor, int count)
+    private PreparedRows(Dictionary<string, Tensor> columns, Preprocessor preprocessor)
     {
         _columns = columns;
         _preprocessor = preprocessor;
-        Count = count;
     }
-
-    /// <summary>How many rows.</summary>
-    public int Count { get; }
 
     /// <summary>The bytes the preprocessed rows of a dataset take (32-bit values), known before anything is read.</summary>
     /// <param name="rows">The number of rows.</param>
@@ -78,7 +74,7 @@ internal sealed class PreparedRows : IDisposable
                 }
             }
 
-            return new PreparedRows(columns, preprocessor, dataset.Count);
+            return new PreparedRows(columns, preprocessor);
         }
         catch
         {

@@ -47,8 +47,8 @@ internal sealed class BatchMetricsWindow : IDisposable
         }
     }
 
-    /// <summary>Forgets the window (e.g. after skipping the read at a failure).</summary>
-    public void Clear()
+    /// <summary>Frees the window's tensors and empties it.</summary>
+    private void Clear()
     {
         foreach (var (_, _, loss, correct) in _pending)
         {

@@ -47,9 +47,6 @@ public sealed class GraphModule : nn.Module
     /// <summary>Loss heads; the training loss is their sum.</summary>
     public IReadOnlyList<NodeId> Heads { get; private set; } = [];
 
-    /// <summary>Targets that feed only classification heads: their class indices go to the heads as they are (no one-hot step).</summary>
-    private HashSet<NodeId> IndexTargets { get; set; } = [];
-
     /// <summary>Builds one component; a failure inside libtorch (e.g. weights that cannot be allocated) names the component.</summary>
     private static ComponentModule Build(ModelGraph graph, GraphNode node, ComponentKind kind, NodeAnalysis info)
     {
@@ -97,7 +94,8 @@ public sealed class GraphModule : nn.Module
             module.Inputs = [.. module._steps.Where(s => s.Kind.IsSource && s.Kind.Name != "Target").Select(s => s.Id)];
             module.Targets = [.. module._steps.Where(s => s.Kind.Name == "Target").Select(s => s.Id)];
             module.Heads = [.. module._steps.Where(s => s.Kind.IsHead).Select(s => s.Id)];
-            module.IndexTargets = [.. module.Targets.Where(t => graph.OutputsOf(t).All(c =>
+            // Targets that feed only classification heads: their class indices go to the heads as they are (no one-hot step).
+            HashSet<NodeId> indexTargets = [.. module.Targets.Where(t => graph.OutputsOf(t).All(c =>
                 graph[c.To.Node].Settings is Components.Kinds.ClassificationSettings && c.To.Port == Components.Kinds.ClassificationSettings.TargetPort))];
             var position = module._steps.Select((step, index) => (step.Id, index)).ToDictionary(p => p.Id, p => p.index);
             module._plan = [.. module._steps.Select(step => new PlannedStep(
@@ -106,7 +104,7 @@ public sealed class GraphModule : nn.Module
                 [.. step.Inputs.Select(i => position[i])],
                 step.Kind.IsSource,
                 step.Kind.IsSource && step.Kind.Name == "Target",
-                module.IndexTargets.Contains(step.Id)))];
+                indexTargets.Contains(step.Id)))];
             module._readers = [.. module._steps.Select(step => module._steps.Sum(reader => reader.Inputs.Count(i => i == step.Id)))];
 
             return module;

@@ -416,7 +416,6 @@ public sealed class TrainingRun : IDisposable, IAsyncDisposable
         finally
         {
             DisposeAll(bestWeights);
-            window.Clear();
             batches?.Dispose();
             optimizer?.Dispose();
             _ = _telemetry.CompleteAsync();
