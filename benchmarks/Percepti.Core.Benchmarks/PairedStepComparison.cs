@@ -20,30 +20,7 @@ internal static class PairedStepComparison
             benchmark.Setup();
             try
             {
-                for (int i = 0; i < pairs / 10; i++)
-                {
-                    benchmark.Sequential();
-                    benchmark.Graph();
-                }
-
-                var sequential = new double[pairs];
-                var graph = new double[pairs];
-                for (int i = 0; i < pairs; i++)
-                {
-                    if (i % 2 == 0)
-                    {
-                        sequential[i] = Time(benchmark.Sequential);
-                        graph[i] = Time(benchmark.Graph);
-                    }
-                    else
-                    {
-                        graph[i] = Time(benchmark.Graph);
-                        sequential[i] = Time(benchmark.Sequential);
-                    }
-                }
-
-                Array.Sort(sequential);
-                Array.Sort(graph);
+                var (sequential, graph) = Interleaved(benchmark.Sequential, benchmark.Graph, pairs);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{model}: {pairs} pairs; Sequential p25 {Quantile(sequential, 0.25):F1} µs, median {Quantile(sequential, 0.5):F1} µs; graph p25 {Quantile(graph, 0.25):F1} µs, median {Quantile(graph, 0.5):F1} µs; ratio of medians {Quantile(graph, 0.5) / Quantile(sequential, 0.5):F3}, of p25 {Quantile(graph, 0.25) / Quantile(sequential, 0.25):F3}"));
             }
@@ -62,25 +39,7 @@ internal static class PairedStepComparison
         benchmark.Setup();
         try
         {
-            var scoped = new double[Pairs];
-            var manual = new double[Pairs];
-            for (int i = 0; i < Pairs; i++)
-            {
-                bool scopeFirst = i % 2 == 0;
-                if (scopeFirst)
-                {
-                    scoped[i] = Time(benchmark.Graph);
-                }
-
-                manual[i] = Time(benchmark.GraphWithoutScope);
-                if (!scopeFirst)
-                {
-                    scoped[i] = Time(benchmark.Graph);
-                }
-            }
-
-            Array.Sort(scoped);
-            Array.Sort(manual);
+            var (scoped, manual) = Interleaved(benchmark.Graph, benchmark.GraphWithoutScope, Pairs);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"dispose scope, MLP batch 32: {Pairs} pairs; graph step with a scope median {Quantile(scoped, 0.5):F1} µs, disposing by hand {Quantile(manual, 0.5):F1} µs; difference {Quantile(scoped, 0.5) - Quantile(manual, 0.5):F1} µs per step, ratio {Quantile(scoped, 0.5) / Quantile(manual, 0.5):F3}"));
         }
@@ -88,6 +47,39 @@ internal static class PairedStepComparison
         {
             benchmark.Cleanup();
         }
+    }
+
+    /// <summary>
+    /// Times two steps back to back, alternating which goes first, after a warm-up of a tenth as many pairs; returns each
+    /// side's times sorted (for quantiles).
+    /// </summary>
+    private static (double[] First, double[] Second) Interleaved(Func<float> first, Func<float> second, int pairs)
+    {
+        for (int i = 0; i < pairs / 10; i++)
+        {
+            first();
+            second();
+        }
+
+        var a = new double[pairs];
+        var b = new double[pairs];
+        for (int i = 0; i < pairs; i++)
+        {
+            if (i % 2 == 0)
+            {
+                a[i] = Time(first);
+                b[i] = Time(second);
+            }
+            else
+            {
+                b[i] = Time(second);
+                a[i] = Time(first);
+            }
+        }
+
+        Array.Sort(a);
+        Array.Sort(b);
+        return (a, b);
     }
 
     private static double Time(Func<float> step)
