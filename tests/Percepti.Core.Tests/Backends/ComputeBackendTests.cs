@@ -8,6 +8,7 @@ using static TorchSharp.torch;
 
 namespace Percepti.Core.Tests.Backends;
 
+[Collection(nameof(ProcessWideStateTests))]
 public sealed class ComputeBackendTests
 {
     [Fact]

@@ -12,6 +12,7 @@ namespace Percepti.Core.Tests.Training;
 /// The training input pipeline: rows prepared once as tensors must give exactly the batches the streaming loader
 /// gives (order, values, augmentation), and reading metrics back in windows must not change a single figure.
 /// </summary>
+[Collection(nameof(ProcessWideStateTests))]
 public sealed class TrainingPipelineTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
@@ -122,6 +123,46 @@ public sealed class TrainingPipelineTests
         double mean = epochOne.Sum(b => b.Loss * (b.Batch < 14 ? 24 : 320 - (13 * 24))) / 320;
         preparedInWindows.History[0]["loss"].Should().BeApproximately(mean, 1e-9, "the epoch loss is the row-weighted mean of its batches' losses");
     }
+
+    [Fact]
+    public async Task Batch_events_published_before_a_pause_cover_every_trained_batch()
+    {
+        var split = FashionMnist.Load(TestFiles.BundledDirectory).Subset([.. Enumerable.Range(0, 600)]).Split(train: 0.8, validation: 0.2, seed: 3);
+        var batches = new ConcurrentQueue<BatchCompleted>();
+        int perEpoch = 0;
+
+        // Values are read only at an epoch's end and before the pause (no interval, no layer statistics), so once the
+        // last event names the last trained batch, nothing more arrives while the run is paused.
+        var options = new TrainingOptions { Epochs = 100, BatchSize = 8, MetricsEveryBatches = 1_000_000, TelemetryEveryBatches = 0, SamplePredictionCount = 0 };
+        using var run = Trainer.Create(Mlp(), split, options);
+        using var subscription = run.Events.Subscribe(e =>
+        {
+            if (e is TrainingStarted started)
+            {
+                Volatile.Write(ref perEpoch, started.BatchesPerEpoch);
+            }
+            else if (e is BatchCompleted b)
+            {
+                batches.Enqueue(b);
+            }
+        });
+        run.Start();
+        await Eventually.WaitUntil(() => run.Status.Batch >= 3 && Volatile.Read(ref perEpoch) > 0, Timeout);
+        run.Pause();
+        await Eventually.WaitUntil(() => run.Status.State == TrainingState.Paused, Timeout);
+
+        // Paused at an epoch's start, the last trained batch is the previous epoch's last.
+        (int Epoch, int Batch) Trained(TrainingStatus status) => status.Batch == 0 ? (status.Epoch - 1, perEpoch) : (status.Epoch, status.Batch);
+        await Eventually.WaitUntil(() => batches.LastOrDefault() is { } last && (last.Epoch, last.Batch) == Trained(run.Status), Timeout);
+        var seen = batches.ToArray();
+        run.DroppedEvents.Should().Be(0);
+        var expected = Enumerable.Range(0, seen.Length).Select(i => (1 + (i / perEpoch), 1 + (i % perEpoch)));
+        seen.Select(b => (b.Epoch, b.Batch)).Should().Equal(expected, "one event per batch, in order, although the interval is never reached");
+        (await run.StopAsync().WaitAsync(Timeout)).Model.Dispose();
+    }
+
+    private static ModelGraph Mlp() => ModelGraph.Create("mlp", g =>
+        g.Classification(g.Input("image", TensorShape.Of(1, 28, 28)).Flatten().Dense(16, Activation.ReLU).Dense(10), g.Target("label", classes: 10)));
 
     private static async Task<(List<BatchCompleted> Batches, IReadOnlyList<IReadOnlyDictionary<string, double>> History, List<double[]> Weights)> Train(DatasetSplit split, TrainingOptions options)
     {
