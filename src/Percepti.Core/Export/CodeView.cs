@@ -7,9 +7,10 @@ using Percepti.Core.Training;
 namespace Percepti.Core.Export;
 
 /// <summary>
-/// Shows a graph as readable code to copy and tweak: a TorchSharp module class with a comment per
-/// component. Layers are registered under the names Percepti.Core uses, so the generated module loads
-/// a trained model's weights (<see cref="TrainedModel.SaveWeights"/>) unchanged.
+/// Shows a graph as readable code to copy and tweak: a TorchSharp module class (C#) or a PyTorch <c>nn.Module</c>
+/// (Python), with a comment per component. Layers are registered under the names Percepti.Core uses, so the generated
+/// module loads a trained model's weights unchanged (<see cref="TrainedModel.SaveWeights"/> for C#,
+/// <see cref="TrainedModelExports.SaveSafetensors"/> for PyTorch, and back).
 /// </summary>
 public static class CodeView
 {
@@ -22,13 +23,34 @@ public static class CodeView
     public static string CSharp(ModelGraph graph, CodeViewOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(graph);
+        return Invariant(() => WriteCSharp(graph, options ?? new CodeViewOptions()));
+    }
 
-        // Numbers in code must not follow the user's locale (e.g. a comma decimal separator).
+    /// <summary>
+    /// Generates PyTorch code for a graph: one <c>nn.Module</c> class for PyTorch 1.13 or later, a submodule per
+    /// component with weights (commented with its settings and shapes), and a <c>forward</c> that follows the graph.
+    /// Its <c>state_dict</c> keys are Percepti.Core's parameter names, so weights move both ways unchanged through
+    /// safetensors. A custom component becomes a call that fails naming it.
+    /// </summary>
+    /// <param name="graph">A valid graph.</param>
+    /// <param name="options">Class name and outputs (the namespace is not used); null for the defaults.</param>
+    /// <returns>One Python file: imports and a module class whose <c>forward</c> takes the Input components in order and returns the outputs (a tuple when several).</returns>
+    /// <exception cref="GraphValidationException">The graph has errors.</exception>
+    /// <exception cref="ArgumentException">The outputs are missing or depend on a training-only component (a target or loss head).</exception>
+    public static string PyTorch(ModelGraph graph, CodeViewOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        return Invariant(() => WritePyTorch(graph, options ?? new CodeViewOptions()));
+    }
+
+    /// <summary>Numbers in code must not follow the user's locale (e.g. a comma decimal separator).</summary>
+    private static string Invariant(Func<string> write)
+    {
         var culture = CultureInfo.CurrentCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         try
         {
-            return WriteCSharp(graph, options ?? new CodeViewOptions());
+            return write();
         }
         finally
         {
@@ -36,7 +58,8 @@ public static class CodeView
         }
     }
 
-    private static string WriteCSharp(ModelGraph graph, CodeViewOptions options)
+    /// <summary>The checked graph, the outputs the code returns, and the components they need in order.</summary>
+    private static (GraphAnalysis Analysis, IReadOnlyList<NodeId> Outputs, List<NodeId> Order) Plan(ModelGraph graph, CodeViewOptions options)
     {
         var analysis = GraphValidationException.ThrowIfInvalid(graph);
 
@@ -52,10 +75,23 @@ public static class CodeView
             throw new ArgumentException($"The outputs depend on components that exist only for training: {string.Join(", ", trainingOnly)}; choose outputs that do not read a target or loss.", nameof(options));
         }
 
+        var order = analysis.TopologicalOrder.Where(needed.Contains).ToList();
+        int inputCount = order.Count(id => analysis.Nodes[id].Kind!.IsSource);
+        if (inputCount is 0 or > 6)
+        {
+            throw new ArgumentException($"The code view supports 1 to 6 inputs; the outputs of graph '{graph.Name}' read {inputCount}.", nameof(options));
+        }
+
+        return (analysis, [.. outputs.Select(o => o.Node)], order);
+    }
+
+    private static string WriteCSharp(ModelGraph graph, CodeViewOptions options)
+    {
+        var (analysis, outputs, order) = Plan(graph, options);
         var writer = new CSharpModelWriter();
         var values = new Dictionary<NodeId, string>();
         var inputs = new List<string>();
-        foreach (var id in analysis.TopologicalOrder.Where(needed.Contains))
+        foreach (var id in order)
         {
             var node = graph[id];
             var info = analysis.Nodes[id];
@@ -88,11 +124,6 @@ public static class CodeView
             writer.EndComponent();
         }
 
-        if (inputs.Count is 0 or > 6)
-        {
-            throw new ArgumentException($"The code view supports 1 to 6 inputs; the outputs of graph '{graph.Name}' read {inputs.Count}.", nameof(options));
-        }
-
         string className = options.ClassName ?? CodeText.TypeName(graph.Name.Length == 0 ? "graph" : graph.Name, "Model");
         string version = typeof(CodeView).Assembly.GetName().Version?.ToString() ?? "unknown";
         string header = string.Join(Environment.NewLine,
@@ -101,6 +132,56 @@ public static class CodeView
             "// Inputs take preprocessed values, as the graph's Input components receive them.",
             string.Empty);
         string summary = string.Create(CultureInfo.InvariantCulture, $"The '{graph.Name}' graph as a TorchSharp module ({analysis.TotalParameters:N0} parameters).");
-        return writer.Render(header, summary, options.Namespace, className, inputs, [.. outputs.Select(o => values[o.Node])]);
+        return writer.Render(header, summary, options.Namespace, className, inputs, [.. outputs.Select(o => values[o])]);
+    }
+
+    private static string WritePyTorch(ModelGraph graph, CodeViewOptions options)
+    {
+        var (analysis, outputs, order) = Plan(graph, options);
+        var writer = new PyTorchModelWriter();
+        var values = new Dictionary<NodeId, string>();
+        var inputs = new List<string>();
+        foreach (var id in order)
+        {
+            var node = graph[id];
+            var info = analysis.Nodes[id];
+            var kind = info.Kind!;
+            string name = PythonText.Local(id);
+            if (kind.IsSource)
+            {
+                inputs.Add(name);
+                values[id] = name;
+                continue;
+            }
+
+            var shapes = info.InputShapes.Select(s => s!).ToList();
+            string[] inputValues = [.. graph.UpstreamOf(id).Select(u => values[u])];
+            writer.BeginComponent(CodeText.Describe(id, kind, node.Settings, shapes, info.OutputShape!), $"{id} · {kind.Name} · {CodeText.Shapes(shapes, info.OutputShape!)}");
+            string expression;
+            if (PyTorchTemplates.TryGet(kind, out var template))
+            {
+                expression = template(new PythonComponent(writer, id, kind, node.Settings, shapes, info.OutputShape!, inputValues));
+            }
+            else
+            {
+                writer.HasCustomComponents = true;
+                expression = $"custom({PythonText.String(id.Value)}, {PythonText.String(kind.Name)}, {string.Join(", ", inputValues)})";
+            }
+
+            values[id] = name + "_out";
+            writer.Statement($"{values[id]} = {expression}");
+            writer.EndComponent();
+        }
+
+        string className = options.ClassName ?? CodeText.TypeName(graph.Name.Length == 0 ? "graph" : graph.Name, "Model");
+        string version = typeof(CodeView).Assembly.GetName().Version?.ToString() ?? "unknown";
+        string header = string.Join(Environment.NewLine,
+            $"# Generated by Percepti.Core {version} from graph '{graph.Name}'. Plain PyTorch (1.13 or later): edit freely.",
+            "# Trained weights: model.load_state_dict(safetensors.torch.load_file(\"weights.safetensors\")) reads the file",
+            "# TrainedModel.SaveSafetensors writes; the state-dict keys are Percepti.Core's parameter names.",
+            "# Inputs take preprocessed values, as the graph's Input components receive them.",
+            string.Empty);
+        string summary = string.Create(CultureInfo.InvariantCulture, $"The '{graph.Name}' graph as a PyTorch module ({analysis.TotalParameters:N0} parameters).");
+        return writer.Render(header, summary, className, inputs, [.. outputs.Select(o => values[o])]);
     }
 }

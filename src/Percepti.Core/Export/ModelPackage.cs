@@ -117,6 +117,32 @@ public static class ModelPackage
         }
     }
 
+    /// <summary>
+    /// Makes a model package from weights trained elsewhere (e.g. by PyTorch, on the module of
+    /// <see cref="CodeView.PyTorch"/>): the graph is compiled, the safetensors weights replace its initial ones
+    /// (strictly: every name, dtype and shape must match the graph's, see <see cref="CodeView.PyTorch"/>), and the
+    /// package is written atomically with the fitted preprocessing, so <see cref="Predictor"/> serves it like a model
+    /// trained here.
+    /// </summary>
+    /// <param name="graph">The graph the weights were trained for.</param>
+    /// <param name="preprocessing">The preprocessing fitted on the training split (e.g. read back with <see cref="Preprocessor.FromJson"/>).</param>
+    /// <param name="weightsPath">The safetensors file.</param>
+    /// <param name="packagePath">The package to write, conventionally <c>*.pmodel</c>.</param>
+    /// <param name="metrics">Metrics to keep with it, or null.</param>
+    /// <exception cref="SafetensorsException">The weights file is malformed or does not fit the graph; nothing is written.</exception>
+    /// <exception cref="GraphValidationException">The graph has errors.</exception>
+    public static void FromSafetensors(ModelGraph graph, Preprocessor preprocessing, string weightsPath, string packagePath, IReadOnlyDictionary<string, double>? metrics = null)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(preprocessing);
+        ArgumentNullException.ThrowIfNull(weightsPath);
+        ArgumentNullException.ThrowIfNull(packagePath);
+        var module = GraphModule.Compile(graph, seed: 0);
+        using var model = new TrainedModel(module, preprocessing);
+        Safetensors.SafetensorsWeights.Load(module, weightsPath);
+        Save(model, packagePath, metrics);
+    }
+
     /// <summary>Reads and validates a model package.</summary>
     /// <param name="path">The file.</param>
     /// <param name="catalog">Resolves the graph's kinds; <see cref="Percepti.Core.Graph.ComponentCatalog.Default"/> when null.</param>

@@ -19,6 +19,19 @@ public static class TrainedModelExports
     public static void Save(this TrainedModel model, Stream destination, IReadOnlyDictionary<string, double>? metrics = null) =>
         ModelPackage.Save(model, destination, metrics);
 
+    /// <summary>
+    /// Writes the weights (parameters and buffers) as safetensors, atomically, under Percepti.Core's names: the names
+    /// the module of <see cref="CodeView.PyTorch"/> uses, so PyTorch loads them with
+    /// <c>model.load_state_dict(safetensors.torch.load_file(path))</c> unchanged.
+    /// </summary>
+    /// <param name="model">The model.</param>
+    /// <param name="path">The file, conventionally <c>*.safetensors</c>.</param>
+    public static void SaveSafetensors(this TrainedModel model, string path)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        Safetensors.SafetensorsWeights.Save(model.Module, path);
+    }
+
     /// <summary>Writes the model as ONNX (see <see cref="OnnxExporter"/>), atomically.</summary>
     /// <param name="model">The model.</param>
     /// <param name="path">The file, conventionally <c>*.onnx</c>.</param>
