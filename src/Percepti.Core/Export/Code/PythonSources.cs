@@ -9,6 +9,9 @@ internal static class PythonSources
     /// </summary>
     public static string SafetensorsIo => Read("safetensors_io.py");
 
+    /// <summary><c>train.py</c>: the distributed training script of <see cref="PyTorchProject"/>.</summary>
+    public static string Train => Read("train.py");
+
     private static string Read(string name)
     {
         using var stream = typeof(PythonSources).Assembly.GetManifestResourceStream("Percepti.Core.Export.Python." + name)
