@@ -12,6 +12,8 @@ using Percepti.Core.Training;
 // --data DIR), build the model with the fluent API, print its summary, preview every component on
 // the first training image, edit it like a UI would (only what changed reruns) and undo, save it as
 // JSON, then train it with live progress and test it. Options: --data DIR, --epochs N, --batch N, --backend B.
+// --export-pytorch DIR writes it as a PyTorch project for torchrun instead of training; --import-pytorch DIR
+// turns that project's trained weights into a model package and tests it (see PyTorchTrip).
 // With --csv FILE --target COLUMN or --images FOLDER it runs the main job on that data instead.
 // The same main job on your own data: a CSV table or an image folder (see DataJob).
 int? epochsOption = Option("--epochs") is { } given ? int.Parse(given, CultureInfo.InvariantCulture) : null;
@@ -51,6 +53,11 @@ if (Option("--images") is { } imageFolder)
 string dataDirectory = Option("--data") ?? Path.Combine(AppContext.BaseDirectory, "data", "fashion-mnist");
 int epochs = int.Parse(Option("--epochs") ?? "8", CultureInfo.InvariantCulture);
 int batchSize = int.Parse(Option("--batch") ?? "64", CultureInfo.InvariantCulture);
+if (Option("--import-pytorch") is { } importFolder)
+{
+    return PyTorchTrip.Import(importFolder, FashionMnist.Load(dataDirectory, test: true));
+}
+
 var dataset = FashionMnist.Load(dataDirectory);
 var split = dataset.Split(train: 0.8, validation: 0.2, seed: 42, stratifyBy: "label");
 Console.WriteLine($"Data: {dataset.Count:N0} images from {dataDirectory}: {split.Training.Count:N0} for training, {split.Validation.Count:N0} for validation; classes {string.Join(", ", dataset.Schema["label"].ClassNames)}.");
@@ -110,6 +117,11 @@ var options = new TrainingOptions
     Preprocessing = new Dictionary<string, ColumnPreprocessing> { ["image"] = new() { Normalization = NormalizationMode.Standardize } },
     Backend = backend,
 };
+if (Option("--export-pytorch") is { } exportFolder)
+{
+    return PyTorchTrip.Export(document.Current, split.WithTest(testSet), options, exportFolder);
+}
+
 Console.WriteLine($"Training for {epochs} epochs, batch {batchSize}, Adam with a cosine schedule:");
 using var run = Trainer.Create(document.Current, split, options);
 using var progress = run.Events.Subscribe(e =>
