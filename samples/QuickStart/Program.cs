@@ -13,7 +13,8 @@ using Percepti.Core.Training;
 // the first training image, edit it like a UI would (only what changed reruns) and undo, save it as
 // JSON, then train it with live progress and test it. Options: --data DIR, --epochs N, --batch N, --backend B.
 // --export-pytorch DIR writes it as a PyTorch project for torchrun instead of training; --import-pytorch DIR
-// turns that project's trained weights into a model package and tests it (see PyTorchTrip).
+// turns that project's trained weights into a model package and tests it (see PyTorchTrip). --visuals-png FILE
+// draws the first convolution's feature maps of the sample after the first and the last epoch.
 // With --csv FILE --target COLUMN or --images FOLDER it runs the main job on that data instead.
 // The same main job on your own data: a CSV table or an image folder (see DataJob).
 int? epochsOption = Option("--epochs") is { } given ? int.Parse(given, CultureInfo.InvariantCulture) : null;
@@ -124,16 +125,27 @@ if (Option("--export-pytorch") is { } exportFolder)
 
 Console.WriteLine($"Training for {epochs} epochs, batch {batchSize}, Adam with a cosine schedule:");
 using var run = Trainer.Create(document.Current, split, options);
+var visualsSummary = new VisualsSummary();
+string? visualsLine = null;
 using var progress = run.Events.Subscribe(e =>
 {
     switch (e)
     {
+        case ComponentVisuals visuals:
+            visualsLine = visualsSummary.Add(visuals) ?? visualsLine;
+            break;
         case BatchCompleted b when !Console.IsOutputRedirected:
             int width = 30, done = (int)Math.Round(width * b.Batch / (double)Math.Max(1, (split.Training.Count + batchSize - 1) / batchSize));
             Console.Write(string.Create(CultureInfo.InvariantCulture, $"\r  epoch {b.Epoch}/{epochs} [{new string('#', Math.Min(done, width)).PadRight(width)}] loss {b.Loss:F3} {b.SamplesPerSecond,6:F0} samples/s"));
             break;
         case EpochCompleted ep:
             Console.WriteLine((Console.IsOutputRedirected ? $"  {ep}" : $"\r  {ep}").PadRight(100));
+            if (visualsLine is { } line)
+            {
+                Console.WriteLine(line);
+                visualsLine = null;
+            }
+
             break;
         case TrainingFailed f:
             Console.WriteLine($"\n  training failed: {f.Reason}");
@@ -143,6 +155,14 @@ using var progress = run.Events.Subscribe(e =>
 run.Start();
 var result = await run.Completion;
 using var model = result.Model;
+if (Option("--visuals-png") is { } picture && visualsSummary.First is { } firstVisuals && visualsSummary.Last is { } lastVisuals)
+{
+    // The first convolution's feature maps of the sample, first epoch on the left, last on the right.
+    var firstConvolution = firstVisuals.Components.First(c => c.Visual?.Kind == PreviewVisualKind.FeatureMaps && c.NodeId.Value.StartsWith("conv", StringComparison.Ordinal)).NodeId;
+    FeatureMapPicture.Save(picture, firstVisuals.Components.Single(c => c.NodeId == firstConvolution).Visual!, lastVisuals.Components.Single(c => c.NodeId == firstConvolution).Visual!);
+    Console.WriteLine($"Wrote {picture}: {firstConvolution}'s feature maps of {firstVisuals.SampleId} after epoch {firstVisuals.Epoch} (left) and epoch {lastVisuals.Epoch} (right).");
+}
+
 var report = model.Evaluate(testSet);
 Console.WriteLine();
 Console.WriteLine($"Test set ({testSet.Count:N0} images from {dataDirectory}):");

@@ -4,7 +4,7 @@ namespace Percepti.Studio.Services;
 
 /// <summary>
 /// What the train view draws, accumulated from a run's events on the run's delivery thread and read by the UI
-/// thread: curve points, the latest layer statistics and sample predictions, the terminal state. Thread-safe.
+/// thread: curve points, the latest layer statistics, sample predictions and component visuals, the terminal state. Thread-safe.
 /// </summary>
 public sealed class TrainingProgress
 {
@@ -23,6 +23,9 @@ public sealed class TrainingProgress
 
     /// <summary>The latest sample predictions.</summary>
     public SamplePredictions? Samples { get; private set; }
+
+    /// <summary>The latest visuals of every component on the run's sample, with the weights of that moment.</summary>
+    public ComponentVisuals? Visuals { get; private set; }
 
     /// <summary>Completed, stopped or failed; null while running.</summary>
     public TrainingEvent? Final { get; private set; }
@@ -75,6 +78,9 @@ public sealed class TrainingProgress
                     break;
                 case SamplePredictions samples:
                     Samples = samples;
+                    break;
+                case ComponentVisuals visuals:
+                    Visuals = visuals;
                     break;
                 case TrainingCompleted or TrainingStopped or TrainingFailed:
                     Final = e;

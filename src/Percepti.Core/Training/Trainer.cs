@@ -77,6 +77,16 @@ public static class Trainer
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(split);
         Options.OptionsValidator.Validate(options, nameof(options));
+        if (options.VisualsMinimumInterval < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"TrainingOptions.VisualsMinimumInterval must not be negative ({options.VisualsMinimumInterval}).", nameof(options));
+        }
+
+        if (options.VisualsEveryBatches > 0 && options.VisualsSampleRow >= split.Training.Count)
+        {
+            throw new ArgumentException($"TrainingOptions.VisualsSampleRow {options.VisualsSampleRow} is not a row of the {split.Training.Count:N0} training rows.", nameof(options));
+        }
+
         CheckData(graph, split, options);
         return new TrainingRun(graph, split, options, resume);
     }

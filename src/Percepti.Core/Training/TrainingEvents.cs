@@ -120,3 +120,27 @@ public sealed record SamplePrediction(int Row, IReadOnlyList<float> Input, IRead
 /// <param name="Epoch">The epoch.</param>
 /// <param name="Samples">The predictions.</param>
 public sealed record SamplePredictions(DateTimeOffset Time, int Epoch, IReadOnlyList<SamplePrediction> Samples) : TrainingEvent(Time);
+
+/// <summary>
+/// What every component computes on one fixed training row with the current weights, as the preview engine shows it
+/// (status, shape, statistics and a visual of at most <see cref="Preview.PreviewOptions.MaxVisualPoints"/> values):
+/// watch a convolution's feature maps sharpen while the model trains. Published every
+/// <see cref="TrainingOptions.VisualsEveryBatches"/> batches (at most once per
+/// <see cref="TrainingOptions.VisualsMinimumInterval"/>) and at the end of every epoch, where it also carries the
+/// gradient magnitudes. Computed in eval mode without touching the weights, their gradients, BatchNorm's running
+/// statistics or dropout's random streams: a run with these events ends exactly as one without.
+/// </summary>
+/// <param name="Time">When.</param>
+/// <param name="Epoch">The epoch.</param>
+/// <param name="Batch">The batch after which the weights were read (the epoch's last at its end).</param>
+/// <param name="SampleId">The row, e.g. <c>train[0]</c> (<see cref="TrainingOptions.VisualsSampleRow"/>).</param>
+/// <param name="Components">A preview per component, in graph order (<see cref="Preview.ComponentPreview.GraphVersion"/> is 0).</param>
+/// <param name="GradientMagnitudes">
+/// At an epoch's end: per component, the mean absolute gradient of the sample's loss with respect to its output (a
+/// value near zero where the signal dies); null for the events within an epoch.
+/// </param>
+public sealed record ComponentVisuals(DateTimeOffset Time, int Epoch, int Batch, string SampleId, IReadOnlyList<Preview.ComponentPreview> Components, IReadOnlyDictionary<Graph.NodeId, double>? GradientMagnitudes) : TrainingEvent(Time)
+{
+    /// <inheritdoc />
+    public override bool MayBeDropped => GradientMagnitudes is null;
+}

@@ -70,6 +70,24 @@ public sealed record TrainingOptions
     [Range(0, 1_000_000)]
     public int TelemetryEveryBatches { get; init; } = 50;
 
+    /// <summary>
+    /// Publish <see cref="ComponentVisuals"/> (every component's output on one training row, with the current weights)
+    /// every this many batches, and at each epoch's end (0: never). Its cost is one forward pass of one row; see
+    /// benchmarks/README.md for the measured share of an epoch.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int VisualsEveryBatches { get; init; } = 50;
+
+    /// <summary>
+    /// The least time between two <see cref="ComponentVisuals"/> within an epoch (those at an epoch's end are always
+    /// published), so a model whose batches take microseconds does not spend its time drawing.
+    /// </summary>
+    public TimeSpan VisualsMinimumInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The training row <see cref="ComponentVisuals"/> shows; the first by default (the preview sample).</summary>
+    [Range(0, int.MaxValue)]
+    public int VisualsSampleRow { get; init; }
+
     /// <summary>How many validation rows get a sample-predictions event after each epoch (0: none).</summary>
     [Range(0, 1_000)]
     public int SamplePredictionCount { get; init; } = 8;

@@ -179,6 +179,7 @@ public sealed class TrainingRun : IDisposable, IAsyncDisposable
         GraphModule? model = null;
         optim.Optimizer? optimizer = null;
         TrainingBatches? batches = null;
+        SampleVisuals? visuals = null;
         using var window = new BatchMetricsWindow();
 
         // The copy of the best epoch's weights is owned here: Finish consumes it, a failure frees it below.
@@ -210,6 +211,8 @@ public sealed class TrainingRun : IDisposable, IAsyncDisposable
             // batches are created on the device.
             (optimizer, var resumed) = ModelPlacement.Place(model, m => m.to(device), CreateOptimizer, _resume ? checkpoints : null);
             batches = TrainingBatches.Create(_split.Training, preprocessor, _options, device);
+            visuals = _options.VisualsEveryBatches > 0 ? SampleVisuals.Create(_graph, _split.Training, _options.VisualsSampleRow, preprocessor, device) : null;
+            TimeSpan? lastVisuals = null;
             var classificationHead = model.Heads.FirstOrDefault(h => _graph[h].Settings is ClassificationSettings);
             NodeId? logits = null, labels = null;
             if (classificationHead != default)
@@ -321,6 +324,13 @@ public sealed class TrainingRun : IDisposable, IAsyncDisposable
                         {
                             _telemetry.Publish(new LayerStatistics(Now, epoch, batchNumber, LayerTelemetry.Parameters(model), LayerTelemetry.Outputs(outputs)));
                         }
+
+                        if (visuals is not null && batchNumber % _options.VisualsEveryBatches == 0 && (lastVisuals is null || clock.Elapsed - lastVisuals >= _options.VisualsMinimumInterval))
+                        {
+                            var (components, _) = visuals.Compute(model, gradients: false);
+                            _telemetry.Publish(new ComponentVisuals(Now, epoch, batchNumber, visuals.SampleId, components, null));
+                            lastVisuals = clock.Elapsed;
+                        }
                     }
                 }
 
@@ -350,6 +360,13 @@ public sealed class TrainingRun : IDisposable, IAsyncDisposable
                 lock (_gate)
                 {
                     _history.Add(metrics);
+                }
+
+                if (visuals is not null)
+                {
+                    var (components, gradients) = visuals.Compute(model, gradients: true);
+                    _telemetry.Publish(new ComponentVisuals(Now, epoch, batchNumber, visuals.SampleId, components, gradients));
+                    lastVisuals = clock.Elapsed;
                 }
 
                 var elapsed = clock.Elapsed;
@@ -416,6 +433,7 @@ public sealed class TrainingRun : IDisposable, IAsyncDisposable
         finally
         {
             DisposeAll(bestWeights);
+            visuals?.Dispose();
             batches?.Dispose();
             optimizer?.Dispose();
             _ = _telemetry.CompleteAsync();

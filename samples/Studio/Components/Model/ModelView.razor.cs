@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Percepti.Core.Graph;
 using Percepti.Core.Preview;
+using Percepti.Core.Training;
 using Percepti.Studio.Services;
 
 namespace Percepti.Studio.Components.Model;
@@ -25,6 +26,8 @@ public sealed partial class ModelView : IDisposable
     private BlazorDiagram _diagram = null!;
     private IDisposable? _changes;
     private IDisposable? _previews;
+    private IDisposable? _training;
+    private ComponentVisuals? _drawnVisuals;
     private string? _dragged;
     private NodeId? _selected;
     private string? _error;
@@ -36,11 +39,22 @@ public sealed partial class ModelView : IDisposable
 
     private ModelGraph Graph => Session.Document.Current;
 
-    /// <summary>The latest committed preview of a node, with its live status while a newer version runs.</summary>
+    /// <summary>While a run trains: the latest visuals of its sample, which the nodes draw instead of their previews.</summary>
+    public ComponentVisuals? TrainingVisuals => Session.IsTraining ? Session.Progress?.Visuals : null;
+
+    /// <summary>
+    /// What a node shows: while a run trains, its output on the run's sample with the current weights; otherwise the
+    /// latest committed preview, with its live status while a newer version runs.
+    /// </summary>
     /// <param name="id">The node.</param>
     /// <returns>The preview, or null before the first one.</returns>
     public ComponentPreview? PreviewOf(NodeId id)
     {
+        if (TrainingVisuals?.Components.FirstOrDefault(c => c.NodeId == id) is { } trained)
+        {
+            return trained;
+        }
+
         var snapshot = Session.Previews.Snapshot;
         var live = Session.Previews.GetStatus(id);
         return snapshot.Previews.TryGetValue(id, out var preview)
@@ -108,6 +122,22 @@ public sealed partial class ModelView : IDisposable
             }
 
             StateHasChanged();
+        }));
+
+        // While a run trains, its newest component visuals redraw the nodes (at most every 200 ms).
+        _training = Session.Changed.Sample(TimeSpan.FromMilliseconds(200)).Subscribe(_ => InvokeAsync(() =>
+        {
+            var visuals = TrainingVisuals;
+            if (!ReferenceEquals(visuals, _drawnVisuals))
+            {
+                _drawnVisuals = visuals;
+                foreach (var node in _nodes.Values)
+                {
+                    node.Refresh();
+                }
+
+                StateHasChanged();
+            }
         }));
         Sync();
     }
@@ -350,5 +380,6 @@ public sealed partial class ModelView : IDisposable
     {
         _changes?.Dispose();
         _previews?.Dispose();
+        _training?.Dispose();
     }
 }
