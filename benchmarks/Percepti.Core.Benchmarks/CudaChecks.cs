@@ -44,8 +44,8 @@ internal static class CudaChecks
         var dataset = bundled.Subset([.. Enumerable.Repeat(0, copies).SelectMany(_ => Enumerable.Range(0, AnchorRows))]);
         var split = DatasetSplit.From(dataset, dataset.Subset([]));
         var preprocessor = Preprocessor.Fit(dataset);
-        using var images = Preloaded(dataset, preprocessor, "image").to(backend.Device);
-        using var labels = Preloaded(dataset, preprocessor, "label").to(ScalarType.Int64).to(backend.Device);
+        using var images = EpochModels.Preloaded(dataset, preprocessor, "image").to(backend.Device);
+        using var labels = EpochModels.Preloaded(dataset, preprocessor, "label").to(ScalarType.Int64).to(backend.Device);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{dataset.Count:N0} rows, one timed epoch after one warm-up epoch per side"));
 
         foreach (int batch in new[] { 512, 64 })
@@ -70,31 +70,11 @@ internal static class CudaChecks
         return 0;
     }
 
-    private static Tensor Preloaded(Dataset dataset, Preprocessor preprocessor, string column)
-    {
-        var loader = new DataLoader(dataset, preprocessor, new DataLoaderOptions { BatchSize = 4096, Shuffle = false });
-        using var scope = NewDisposeScope();
-        var parts = loader.ReadEpoch(0).Select(b => b.ToTensors(CPU)[column]).ToList();
-        return cat(parts, 0).MoveToOuterDisposeScope();
-    }
-
-    private static ModelGraph Graph(string model) => model == "seed CNN"
-        ? Tests.SeedGraphs.FashionCnn()
-        : ModelGraph.Create("dense", g => g.Classification(g.Input("image", TensorShape.Of(1, 28, 28)).Flatten().Dense(10), g.Target("label", classes: 10)));
-
-    private static nn.Module<Tensor, Tensor> Network(string model) => model == "seed CNN"
-        ? nn.Sequential(
-            nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2),
-            nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2),
-            nn.Conv2d(64, 64, 3), nn.ReLU(), nn.Flatten(),
-            nn.Linear(576, 64), nn.ReLU(), nn.Linear(64, 10))
-        : nn.Sequential(nn.Flatten(), nn.Linear(784, 10));
-
     /// <summary>The anchor's loop in TorchSharp: randperm on the device, index, step, keep the loss, read nothing.</summary>
     private static double RawEpoch(string model, Tensor images, Tensor labels, int batchSize, Device device)
     {
         manual_seed(0);
-        using var network = Network(model);
+        using var network = EpochModels.Network(model);
         network.to(device);
         using var optimizer = optim.Adam(network.parameters(), lr: 1e-3);
         long count = images.shape[0];
@@ -135,7 +115,7 @@ internal static class CudaChecks
     {
         var epochs = new List<EpochCompleted>();
         using var delivered = new ManualResetEventSlim();
-        using var run = Trainer.Create(Graph(model), split, new TrainingOptions
+        using var run = Trainer.Create(EpochModels.Graph(model), split, new TrainingOptions
         {
             Epochs = 2,
             BatchSize = batchSize,
@@ -167,7 +147,7 @@ internal static class CudaChecks
     private static void ResumeCheck(TextWriter output, string model, Dataset dataset, IComputeBackend cudaBackend)
     {
         var split = dataset.Split(train: 0.8, validation: 0.2, seed: 42, stratifyBy: "label");
-        var graph = Graph(model);
+        var graph = EpochModels.Graph(model);
         string root = Directory.CreateTempSubdirectory("percepti-cuda-resume").FullName;
         TrainingOptions Options(int epochs, IComputeBackend backend, string checkpoints) => new()
         {

@@ -31,8 +31,8 @@ internal static class PairedEpochComparison
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{dataset.Count:N0} training rows of {source}, batch {BatchSize}, {get_num_threads()} libtorch threads, {rounds} rounds per model"));
         var split = DatasetSplit.From(dataset, dataset.Subset([]));
         var preprocessor = Preprocessor.Fit(dataset);
-        using var images = Preloaded(dataset, preprocessor, "image");
-        using var labels = Preloaded(dataset, preprocessor, "label").to(ScalarType.Int64);
+        using var images = EpochModels.Preloaded(dataset, preprocessor, "image");
+        using var labels = EpochModels.Preloaded(dataset, preprocessor, "label").to(ScalarType.Int64);
 
         foreach (var model in new[] { "seed CNN", "Dense on pixels" })
         {
@@ -63,7 +63,7 @@ internal static class PairedEpochComparison
             }
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{model}: raw loop {Median(raw):F3} s ({dataset.Count / Median(raw):N0} rows/s), raw loop on a worker thread {Median(rawWorker):F3} s, Trainer epoch {Median(trainer):F3} s ({dataset.Count / Median(trainer):N0} rows/s; setup before it {Median(setup):F2} s). Trainer/raw {Median(trainer) / Median(raw):F3}, Trainer/raw on a worker thread {Median(trainer) / Median(rawWorker):F3} (medians of time). Trainer streaming its rows and reading every batch (the pipeline before) {Median(streamed):F3} s, {Median(streamed) / Median(rawWorker):F3} of the worker-thread raw loop. Rounds (raw, worker, Trainer, streamed): {string.Join("; ", raw.Select((r, i) => $"{r:F2}, {rawWorker[i]:F2}, {trainer[i]:F2}, {streamed[i]:F2}"))}"));
+                $"{model}: raw loop {EpochModels.Median(raw):F3} s ({dataset.Count / EpochModels.Median(raw):N0} rows/s), raw loop on a worker thread {EpochModels.Median(rawWorker):F3} s, Trainer epoch {EpochModels.Median(trainer):F3} s ({dataset.Count / EpochModels.Median(trainer):N0} rows/s; setup before it {EpochModels.Median(setup):F2} s). Trainer/raw {EpochModels.Median(trainer) / EpochModels.Median(raw):F3}, Trainer/raw on a worker thread {EpochModels.Median(trainer) / EpochModels.Median(rawWorker):F3} (medians of time). Trainer streaming its rows and reading every batch (the pipeline before) {EpochModels.Median(streamed):F3} s, {EpochModels.Median(streamed) / EpochModels.Median(rawWorker):F3} of the worker-thread raw loop. Rounds (raw, worker, Trainer, streamed): {string.Join("; ", raw.Select((r, i) => $"{r:F2}, {rawWorker[i]:F2}, {trainer[i]:F2}, {streamed[i]:F2}"))}"));
         }
     }
 
@@ -85,34 +85,14 @@ internal static class PairedEpochComparison
         return (all.Subset([.. Enumerable.Range(0, Math.Min(rows, all.Count))]), directory);
     }
 
-    private static Tensor Preloaded(Dataset dataset, Preprocessor preprocessor, string column)
-    {
-        var loader = new DataLoader(dataset, preprocessor, new DataLoaderOptions { BatchSize = 4096, Shuffle = false });
-        using var scope = NewDisposeScope();
-        var parts = loader.ReadEpoch(0).Select(b => b.ToTensors(CPU)[column]).ToList();
-        return cat(parts, 0).MoveToOuterDisposeScope();
-    }
-
-    private static nn.Module<Tensor, Tensor> Network(string model) => model == "seed CNN"
-        ? nn.Sequential(
-            nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2),
-            nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2),
-            nn.Conv2d(64, 64, 3), nn.ReLU(), nn.Flatten(),
-            nn.Linear(576, 64), nn.ReLU(), nn.Linear(64, 10))
-        : nn.Sequential(nn.Flatten(), nn.Linear(784, 10));
-
-    private static ModelGraph Graph(string model) => model == "seed CNN"
-        ? Tests.SeedGraphs.FashionCnn()
-        : ModelGraph.Create("dense", g => g.Classification(g.Input("image", TensorShape.Of(1, 28, 28)).Flatten().Dense(10), g.Target("label", classes: 10)));
-
     private static double RawEpoch(string model, Tensor images, Tensor labels, int seed)
     {
         manual_seed(seed);
-        using var network = Network(model);
+        using var network = EpochModels.Network(model);
 
         // The Trainer's starting weights: how many units die, and so how many slow denormal floats the optimizer
         // meets, depends on them, and that is not what is compared.
-        using (var compiled = GraphModule.Compile(Graph(model), seed))
+        using (var compiled = GraphModule.Compile(EpochModels.Graph(model), seed))
         using (no_grad())
         {
             foreach (var (mine, theirs) in network.parameters().Zip(compiled.parameters()))
@@ -147,7 +127,7 @@ internal static class PairedEpochComparison
         var clock = new ElapsedClock();
         TrainingEvent? started = null, lastBatch = null;
         using var delivered = new ManualResetEventSlim();
-        using var run = Trainer.Create(Graph(model), split, new TrainingOptions
+        using var run = Trainer.Create(EpochModels.Graph(model), split, new TrainingOptions
         {
             Epochs = 1,
             BatchSize = BatchSize,
@@ -179,12 +159,6 @@ internal static class PairedEpochComparison
         public override DateTimeOffset GetUtcNow() => DateTimeOffset.UnixEpoch + _watch.Elapsed;
 
         public double Seconds(TrainingEvent e) => (e.Time - DateTimeOffset.UnixEpoch).TotalSeconds;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private static void Add(this (List<double> First, List<double> Second) lists, double first, double second)

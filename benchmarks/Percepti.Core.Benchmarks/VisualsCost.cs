@@ -37,9 +37,9 @@ internal static class VisualsCost
             }
         }
 
-        double ratio = Median(with) / Median(without);
+        double ratio = EpochModels.Median(with) / EpochModels.Median(without);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"epoch with visuals {Median(with):F3} s ({counts.Max()} events), without {Median(without):F3} s: ratio {ratio:F3} ({(ratio - 1) * 100:F1} % of the epoch). Rounds (with, without): {string.Join("; ", with.Zip(without).Select(p => $"{p.First:F2}, {p.Second:F2}"))}"));
+            $"epoch with visuals {EpochModels.Median(with):F3} s ({counts.Max()} events), without {EpochModels.Median(without):F3} s: ratio {ratio:F3} ({(ratio - 1) * 100:F1} % of the epoch). Rounds (with, without): {string.Join("; ", with.Zip(without).Select(p => $"{p.First:F2}, {p.Second:F2}"))}"));
 
         // The same cost directly: one event within an epoch, and one at its end (with gradient magnitudes).
         var preprocessor = Preprocessor.Fit(dataset);
@@ -49,7 +49,7 @@ internal static class VisualsCost
         double plain = Time(() => sample.Compute(model, gradients: false)), end = Time(() => sample.Compute(model, gradients: true));
         int within = counts.Max() - 1;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"one event: {plain * 1000:F2} ms within an epoch, {end * 1000:F2} ms at its end; {within} + 1 per epoch cost {((within * plain) + end) / Median(without) * 100:F2} % of the epoch without them"));
+            $"one event: {plain * 1000:F2} ms within an epoch, {end * 1000:F2} ms at its end; {within} + 1 per epoch cost {((within * plain) + end) / EpochModels.Median(without) * 100:F2} % of the epoch without them"));
     }
 
     /// <summary>The median of 30 calls after 5 warm-up calls, in seconds.</summary>
@@ -66,7 +66,7 @@ internal static class VisualsCost
             }
         }
 
-        return Median(times);
+        return EpochModels.Median(times);
     }
 
     private static (double Seconds, int Visuals) Epoch(DatasetSplit split, bool visuals)
@@ -89,9 +89,4 @@ internal static class VisualsCost
         return (seconds, count);
     }
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
 }

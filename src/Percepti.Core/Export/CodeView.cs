@@ -85,18 +85,24 @@ public static class CodeView
         return (analysis, [.. outputs.Select(o => o.Node)], order);
     }
 
-    private static string WriteCSharp(ModelGraph graph, CodeViewOptions options)
+    /// <summary>One component in a generated language: its node, kind, per-sample input and output shapes, and the variables of its inputs.</summary>
+    private delegate string? Template(NodeId id, ComponentKind kind, IReadOnlyList<TensorShape> inputShapes, TensorShape outputShape, string[] inputs);
+
+    /// <summary>
+    /// The walk both languages share: inputs become forward's arguments; every other component gets its description,
+    /// the expression its template writes (or the custom placeholder) assigned to a named value, in graph order.
+    /// </summary>
+    /// <returns>Forward's arguments and each component's variable.</returns>
+    private static (List<string> Inputs, Dictionary<NodeId, string> Values) Walk(
+        ModelGraph graph, GraphAnalysis analysis, List<NodeId> order, CodeModelWriter writer, Func<NodeId, string> local, Template template, Template custom, Func<string, string, string> assign)
     {
-        var (analysis, outputs, order) = Plan(graph, options);
-        var writer = new CSharpModelWriter();
         var values = new Dictionary<NodeId, string>();
         var inputs = new List<string>();
         foreach (var id in order)
         {
-            var node = graph[id];
             var info = analysis.Nodes[id];
             var kind = info.Kind!;
-            string name = CodeText.Identifier(id);
+            string name = local(id);
             if (kind.IsSource)
             {
                 inputs.Add(name);
@@ -106,23 +112,36 @@ public static class CodeView
 
             var shapes = info.InputShapes.Select(s => s!).ToList();
             string[] inputValues = [.. graph.UpstreamOf(id).Select(u => values[u])];
-            writer.BeginComponent(CodeText.Describe(id, kind, node.Settings, shapes, info.OutputShape!), $"{id} · {kind.Name} · {CodeText.Shapes(shapes, info.OutputShape!)}");
-            string expression;
-            if (CSharpTemplates.TryGet(kind, out var template))
-            {
-                expression = template(new CSharpComponent(writer, id, kind, node.Settings, shapes, info.OutputShape!, inputValues));
-            }
-            else
+            writer.BeginComponent(CodeText.Describe(id, kind, graph[id].Settings, shapes, info.OutputShape!), $"{id} · {kind.Name} · {CodeText.Shapes(shapes, info.OutputShape!)}");
+            string? expression = template(id, kind, shapes, info.OutputShape!, inputValues);
+            if (expression is null)
             {
                 writer.HasCustomComponents = true;
-                expression = $"Custom(\"{id}\", \"{kind.Name}\", {string.Join(", ", inputValues)})";
+                expression = custom(id, kind, shapes, info.OutputShape!, inputValues)!;
             }
 
             // A component that changes nothing (e.g. Dropout at inference) still gets a named value, to read like the graph.
             values[id] = name + "_out";
-            writer.Statement($"var {values[id]} = {expression};");
+            writer.Statement(assign(values[id], expression));
             writer.EndComponent();
         }
+
+        return (inputs, values);
+    }
+
+    private static string WriteCSharp(ModelGraph graph, CodeViewOptions options)
+    {
+        var (analysis, outputs, order) = Plan(graph, options);
+        var writer = new CSharpModelWriter();
+        var (inputs, values) = Walk(
+            graph,
+            analysis,
+            order,
+            writer,
+            CodeText.Identifier,
+            (id, kind, shapes, output, inputValues) => CSharpTemplates.TryGet(kind, out var template) ? template(new CSharpComponent(writer, id, kind, graph[id].Settings, shapes, output, inputValues)) : null,
+            (id, kind, _, _, inputValues) => $"Custom(\"{id}\", \"{kind.Name}\", {string.Join(", ", inputValues)})",
+            (name, expression) => $"var {name} = {expression};");
 
         string className = options.ClassName ?? CodeText.TypeName(graph.Name.Length == 0 ? "graph" : graph.Name, "Model");
         string version = typeof(CodeView).Assembly.GetName().Version?.ToString() ?? "unknown";
@@ -139,39 +158,15 @@ public static class CodeView
     {
         var (analysis, outputs, order) = Plan(graph, options);
         var writer = new PyTorchModelWriter();
-        var values = new Dictionary<NodeId, string>();
-        var inputs = new List<string>();
-        foreach (var id in order)
-        {
-            var node = graph[id];
-            var info = analysis.Nodes[id];
-            var kind = info.Kind!;
-            string name = PythonText.Local(id);
-            if (kind.IsSource)
-            {
-                inputs.Add(name);
-                values[id] = name;
-                continue;
-            }
-
-            var shapes = info.InputShapes.Select(s => s!).ToList();
-            string[] inputValues = [.. graph.UpstreamOf(id).Select(u => values[u])];
-            writer.BeginComponent(CodeText.Describe(id, kind, node.Settings, shapes, info.OutputShape!), $"{id} · {kind.Name} · {CodeText.Shapes(shapes, info.OutputShape!)}");
-            string expression;
-            if (PyTorchTemplates.TryGet(kind, out var template))
-            {
-                expression = template(new PythonComponent(writer, id, kind, node.Settings, shapes, info.OutputShape!, inputValues));
-            }
-            else
-            {
-                writer.HasCustomComponents = true;
-                expression = $"custom({PythonText.String(id.Value)}, {PythonText.String(kind.Name)}, {string.Join(", ", inputValues)})";
-            }
-
-            values[id] = name + "_out";
-            writer.Statement($"{values[id]} = {expression}");
-            writer.EndComponent();
-        }
+        var (inputs, values) = Walk(
+            graph,
+            analysis,
+            order,
+            writer,
+            PythonText.Local,
+            (id, kind, shapes, output, inputValues) => PyTorchTemplates.TryGet(kind, out var template) ? template(new PythonComponent(writer, id, kind, graph[id].Settings, shapes, output, inputValues)) : null,
+            (id, kind, _, _, inputValues) => $"custom({PythonText.String(id.Value)}, {PythonText.String(kind.Name)}, {string.Join(", ", inputValues)})",
+            (name, expression) => $"{name} = {expression}");
 
         string className = options.ClassName ?? CodeText.TypeName(graph.Name.Length == 0 ? "graph" : graph.Name, "Model");
         string version = typeof(CodeView).Assembly.GetName().Version?.ToString() ?? "unknown";

@@ -4,52 +4,21 @@ using System.Text;
 namespace Percepti.Core.Export.Code;
 
 /// <summary>Collects a generated TorchSharp module's fields, registrations and forward statements, then renders the class.</summary>
-internal sealed class CSharpModelWriter
+internal sealed class CSharpModelWriter() : CodeModelWriter("//")
 {
     private readonly List<string> _fields = [];
     private readonly List<string> _registrations = [];
-    private readonly List<string> _forward = [];
-
-    /// <summary>Whether a custom component needs the placeholder method.</summary>
-    public bool HasCustomComponents { get; set; }
-
-    private string? _pendingFieldComment;
-    private int _stepComment;
-
-    /// <summary>Starts a component: its description heads its fields; a short line heads its forward step.</summary>
-    public void BeginComponent(string description, string step)
-    {
-        if (_forward.Count > 0)
-        {
-            _forward.Add(string.Empty);
-        }
-
-        _forward.Add($"// {step}");
-        _stepComment = _forward.Count - 1;
-        _pendingFieldComment = description;
-    }
-
-    /// <summary>Ends a component: one without fields gets its full description in forward instead.</summary>
-    public void EndComponent()
-    {
-        if (_pendingFieldComment is not null)
-        {
-            _forward[_stepComment] = $"// {_pendingFieldComment}";
-            _pendingFieldComment = null;
-        }
-    }
 
     public void Field(string type, string name, string initializer)
     {
-        if (_pendingFieldComment is not null)
+        if (TakeDescription() is { } description)
         {
             if (_fields.Count > 0)
             {
                 _fields.Add(string.Empty);
             }
 
-            _fields.Add($"// {_pendingFieldComment}");
-            _pendingFieldComment = null;
+            _fields.Add(description);
         }
 
         _fields.Add($"private readonly {type} {name} = {initializer};");
@@ -61,8 +30,6 @@ internal sealed class CSharpModelWriter
 
     /// <summary>Registers a layer without weights (pooling, dropout) so train/eval mode reaches it.</summary>
     public void Layer(string key, string field) => _registrations.Add($"register_module(\"{key}\", {field});");
-
-    public void Statement(string line) => _forward.Add(line);
 
     public string Render(string header, string summary, string ns, string className, IReadOnlyList<string> inputs, IReadOnlyList<string> outputs)
     {
@@ -90,7 +57,7 @@ internal sealed class CSharpModelWriter
         code.AppendLine();
         code.AppendLine(CultureInfo.InvariantCulture, $"    public override {result} forward({string.Join(", ", inputs.Select(i => $"Tensor {i}"))})");
         code.AppendLine("    {");
-        AppendLines(code, _forward, "        ");
+        AppendLines(code, Forward, "        ");
         code.AppendLine(outputs.Count == 1 ? $"        return {outputs[0]};" : $"        return [{string.Join(", ", outputs)}];");
         code.AppendLine("    }");
         code.AppendLine();

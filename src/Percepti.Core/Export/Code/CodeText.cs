@@ -22,7 +22,10 @@ internal static class CodeText
     };
 
     /// <summary>A node id as a C# identifier: '-' and '.' become '_'; keywords and the generated class's own names get a suffix.</summary>
-    public static string Identifier(NodeId id)
+    public static string Identifier(NodeId id) => Identifier(id, Reserved);
+
+    /// <summary>A node id as an identifier: '-' and '.' become '_', a leading digit gets '_', a reserved name a suffix.</summary>
+    public static string Identifier(NodeId id, IReadOnlySet<string> reserved)
     {
         var text = new StringBuilder(id.Value.Length + 1);
         if (char.IsAsciiDigit(id.Value[0]))
@@ -36,7 +39,7 @@ internal static class CodeText
         }
 
         string name = text.ToString();
-        return Reserved.Contains(name) ? name + "_" : name;
+        return reserved.Contains(name) ? name + "_" : name;
     }
 
     /// <summary>A graph name as a PascalCase type name.</summary>

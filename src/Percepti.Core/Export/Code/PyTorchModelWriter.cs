@@ -4,38 +4,9 @@ using System.Text;
 namespace Percepti.Core.Export.Code;
 
 /// <summary>Collects a generated PyTorch module's submodules and forward statements, then renders the file.</summary>
-internal sealed class PyTorchModelWriter
+internal sealed class PyTorchModelWriter() : CodeModelWriter("#")
 {
     private readonly List<string> _init = [];
-    private readonly List<string> _forward = [];
-    private string? _pendingComment;
-    private int _stepComment;
-
-    /// <summary>Whether a custom component needs the placeholder function.</summary>
-    public bool HasCustomComponents { get; set; }
-
-    /// <summary>Starts a component: its description heads its submodule; a short line heads its forward step.</summary>
-    public void BeginComponent(string description, string step)
-    {
-        if (_forward.Count > 0)
-        {
-            _forward.Add(string.Empty);
-        }
-
-        _forward.Add($"# {step}");
-        _stepComment = _forward.Count - 1;
-        _pendingComment = description;
-    }
-
-    /// <summary>Ends a component: one without submodules gets its full description in forward instead.</summary>
-    public void EndComponent()
-    {
-        if (_pendingComment is not null)
-        {
-            _forward[_stepComment] = $"# {_pendingComment}";
-            _pendingComment = null;
-        }
-    }
 
     /// <summary>
     /// Registers a component's layers under the key Percepti.Core gives it and their names inside it (a ModuleDict), so
@@ -55,8 +26,6 @@ internal sealed class PyTorchModelWriter
         Register(key, constructor);
         return PythonText.Attribute(key);
     }
-
-    public void Statement(string line) => _forward.Add(line);
 
     public string Render(string header, string summary, string className, IReadOnlyList<string> inputs, IReadOnlyList<string> outputs)
     {
@@ -84,17 +53,16 @@ internal sealed class PyTorchModelWriter
         AppendLines(code, _init, "        ");
         code.AppendLine();
         code.AppendLine(CultureInfo.InvariantCulture, $"    def forward(self, {string.Join(", ", inputs)}):");
-        AppendLines(code, _forward, "        ");
+        AppendLines(code, Forward, "        ");
         code.AppendLine(CultureInfo.InvariantCulture, $"        return {string.Join(", ", outputs)}");
         return code.ToString();
     }
 
     private void Register(string key, string constructor)
     {
-        if (_pendingComment is not null)
+        if (TakeDescription() is { } description)
         {
-            _init.Add($"# {_pendingComment}");
-            _pendingComment = null;
+            _init.Add(description);
         }
 
         _init.Add(PythonText.IsPlainAttribute(key) ? $"self.{key} = {constructor}" : $"self.add_module({PythonText.String(key)}, {constructor})");

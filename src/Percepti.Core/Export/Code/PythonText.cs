@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Percepti.Core.Graph;
 
 namespace Percepti.Core.Export.Code;
@@ -29,22 +28,7 @@ internal static class PythonText
     };
 
     /// <summary>A node id as a Python local name: '-' and '.' become '_'; keywords and the module's own names get a suffix.</summary>
-    public static string Local(NodeId id)
-    {
-        var text = new StringBuilder(id.Value.Length + 1);
-        if (char.IsAsciiDigit(id.Value[0]))
-        {
-            text.Append('_');
-        }
-
-        foreach (char c in id.Value)
-        {
-            text.Append(char.IsAsciiLetterOrDigit(c) ? c : '_');
-        }
-
-        string name = text.ToString();
-        return ReservedLocals.Contains(name) ? name + "_" : name;
-    }
+    public static string Local(NodeId id) => CodeText.Identifier(id, ReservedLocals);
 
     /// <summary>How forward reaches the submodule registered under a key: <c>self.key</c> where Python allows it.</summary>
     public static string Attribute(string key) =>
@@ -57,11 +41,8 @@ internal static class PythonText
 
     public static string String(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
-    public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture) switch
-    {
-        var text when text.Contains('.', StringComparison.Ordinal) || text.Contains('E', StringComparison.Ordinal) => text,
-        var text => text + ".0",
-    };
+    /// <summary>A float literal; the same text as C#'s (<c>1.0</c>, <c>1E-05</c>), which Python reads too.</summary>
+    public static string Number(double value) => CodeText.Number(value);
 
     public static string Bool(bool value) => value ? "True" : "False";
 
