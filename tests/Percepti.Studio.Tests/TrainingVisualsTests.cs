@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace Percepti.Studio.Tests;
 
-/// <summary>While a run trains, the model canvas draws every component on the run's sample with the current weights.</summary>
+/// <summary>While a run trains, the model canvas draws every component on the run's sample with the current weights, and where its gradient goes.</summary>
 [Collection(nameof(StudioBrowserTests))]
 public sealed class TrainingVisualsTests
 {
@@ -23,7 +23,10 @@ public sealed class TrainingVisualsTests
         // Every training visual the first convolution's node draws is recorded once, by epoch and batch.
         await page.EvaluateAsync(@"() => {
             window.nodeVisuals = [];
+            window.nodeGradients = [];
             const record = () => {
+                const gradient = document.querySelector('[data-node=dense_1] .gradient');
+                if (gradient && !window.nodeGradients.includes(gradient.dataset.gradient)) window.nodeGradients.push(gradient.dataset.gradient);
                 const node = document.querySelector('[data-node=conv2d_1][data-source=training]');
                 const map = node?.querySelector('.visual .maps img');
                 const key = node ? node.dataset.visualEpoch + ':' + node.dataset.visualBatch : null;
@@ -37,6 +40,9 @@ public sealed class TrainingVisualsTests
         await page.Locator("[data-node=conv2d_1][data-source=training]").WaitForAsync(new LocatorWaitForOptions { Timeout = 120_000 });
         await page.Locator("[data-node=image][data-source=training] .visual img").WaitForAsync();
         await page.WaitForFunctionAsync("() => new Set(window.nodeVisuals.map(v => v.epoch)).size >= 2", null, new PageWaitForFunctionOptions { Timeout = 180_000 });
+        var gradients = await page.EvaluateAsync<string[]>("() => window.nodeGradients");
+        gradients.Should().NotBeEmpty("after an epoch the nodes show where the sample's gradient goes");
+        gradients.Select(g => double.Parse(g, System.Globalization.CultureInfo.InvariantCulture)).Should().OnlyContain(g => g > 0);
 
         var visuals = System.Text.Json.JsonSerializer.Deserialize<NodeVisual[]>(
             await page.EvaluateAsync<string>("() => JSON.stringify(window.nodeVisuals)"),

@@ -27,6 +27,9 @@ public sealed class TrainingProgress
     /// <summary>The latest visuals of every component on the run's sample, with the weights of that moment.</summary>
     public ComponentVisuals? Visuals { get; private set; }
 
+    /// <summary>The gradient magnitude at each component's output on the sample, from the latest epoch's end.</summary>
+    public IReadOnlyDictionary<Percepti.Core.Graph.NodeId, double>? Gradients { get; private set; }
+
     /// <summary>Completed, stopped or failed; null while running.</summary>
     public TrainingEvent? Final { get; private set; }
 
@@ -81,6 +84,7 @@ public sealed class TrainingProgress
                     break;
                 case ComponentVisuals visuals:
                     Visuals = visuals;
+                    Gradients = visuals.GradientMagnitudes ?? Gradients;
                     break;
                 case TrainingCompleted or TrainingStopped or TrainingFailed:
                     Final = e;

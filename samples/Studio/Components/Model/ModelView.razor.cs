@@ -42,6 +42,12 @@ public sealed partial class ModelView : IDisposable
     /// <summary>While a run trains: the latest visuals of its sample, which the nodes draw instead of their previews.</summary>
     public ComponentVisuals? TrainingVisuals => Session.IsTraining ? Session.Progress?.Visuals : null;
 
+    /// <summary>While a run trains: the gradient magnitude at a node's output on the sample after the latest epoch, if known.</summary>
+    /// <param name="id">The node.</param>
+    /// <returns>The mean absolute gradient of the sample's loss, or null.</returns>
+    public double? GradientOf(NodeId id) =>
+        Session.IsTraining && Session.Progress?.Gradients is { } gradients && gradients.TryGetValue(id, out double value) ? value : null;
+
     /// <summary>
     /// What a node shows: while a run trains, its output on the run's sample with the current weights; otherwise the
     /// latest committed preview, with its live status while a newer version runs.
