@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Percepti.Core.Components;
 using Percepti.Core.Data;
 using Percepti.Core.Export;
 using Percepti.Core.Graph;
@@ -51,6 +52,68 @@ public sealed class PyTorchProjectTests
         agreement.Should().BeGreaterThanOrEqualTo(0.995, "the .NET predictor runs the weights PyTorch trained");
         accuracy.Should().BeGreaterThanOrEqualTo(0.75, "one epoch on the bundled subset (measured 0.775 with these seeds)");
         File.ReadAllText(Path.Combine(project, "README.md")).Should().Contain("torchrun --nproc_per_node=N train.py").And.Contain("ModelPackage.FromSafetensors");
+    }
+
+    [Fact]
+    public void Two_inputs_and_a_classification_and_a_regression_head_train_in_one_process_with_sgd_and_a_step_schedule()
+    {
+        using var files = new Data.TestFiles();
+        const int Rows = 300;
+        var random = new Random(4);
+        float[] a = [.. Enumerable.Range(0, Rows * 5).Select(_ => (float)random.NextDouble())];
+        float[] b = [.. Enumerable.Range(0, Rows * 3).Select(_ => (float)random.NextDouble())];
+
+        // The class and the two values follow from the inputs, so both heads can learn something.
+        float[] label = [.. Enumerable.Range(0, Rows).Select(r => a[r * 5] + b[r * 3] > 1 ? 1f : a[(r * 5) + 1] > 0.5 ? 2f : 0f)];
+        float[] y = [.. Enumerable.Range(0, Rows).SelectMany(r => new[] { a[r * 5] * 2, b[r * 3] - 1 })];
+        var data = Dataset.FromArrays(
+            (new DatasetColumn("a", ColumnKind.Tensor, TensorShape.Of(5), ColumnRole.Input), a),
+            (new DatasetColumn("b", ColumnKind.Tensor, TensorShape.Of(3), ColumnRole.Input), b),
+            (new DatasetColumn("label", ColumnKind.Categorical, TensorShape.Scalar, ColumnRole.Target) { ClassNames = ["x", "y", "z"] }, label),
+            (new DatasetColumn("y", ColumnKind.Tensor, TensorShape.Of(2), ColumnRole.Target), y));
+        var graph = ModelGraph.Create("two-heads", g =>
+        {
+            var joined = g.Concat(g.Input("a", TensorShape.Of(5)).Dense(8, Activation.ReLU), g.Input("b", TensorShape.Of(3)), axis: 0);
+            g.Classification(joined.Dense(3, name: "classes"), g.Target("label", classes: 3));
+            g.Regression(joined.Dense(2, name: "values"), g.Target("y", TensorShape.Of(2)));
+        });
+        var options = new TrainingOptions { Epochs = 3, BatchSize = 16, Optimizer = OptimizerKind.Sgd, LearningRate = 0.05, Schedule = LearningRateSchedule.Step, StepEpochs = 1, StepGamma = 0.5, GradientClipNorm = 1, Seed = 2 };
+        string project = files.Path("project");
+
+        PyTorchProject.Export(graph, data.Split(train: 0.8, validation: 0.2, seed: 1), options, project);
+        PythonTorch.Run(project, ["train.py"]);
+
+        using var history = JsonDocument.Parse(File.ReadAllText(Path.Combine(project, "history.json")));
+        var epochs = history.RootElement.EnumerateArray().ToList();
+        epochs.Should().HaveCount(3);
+        epochs.Select(e => e.GetProperty("lr").GetDouble()).Should().Equal([0.05, 0.025, 0.0125], "the step schedule halves the rate each epoch, as Percepti.Core's does");
+        epochs[^1].GetProperty("loss").GetDouble().Should().BeLessThan(epochs[0].GetProperty("loss").GetDouble());
+        epochs.Select(e => e.EnumerateObject().Select(p => p.Name).ToList()).Should().OnlyContain(names => names.Contains("val_loss") && names.Contains("val_accuracy"));
+        string package = files.Path("two-heads.pmodel");
+        ModelPackage.FromSafetensors(graph, Preprocessor.FromJson(File.ReadAllText(Path.Combine(project, "preprocessing.json"))), Path.Combine(project, "weights.safetensors"), package);
+        using var predictor = Predictor.Load(package);
+        predictor.Predict(new Dictionary<string, float[]> { ["a"] = a[..5], ["b"] = b[..3] }).Probabilities.Should().HaveCount(3);
+    }
+
+    [Theory]
+    [InlineData(LearningRateSchedule.Constant)]
+    [InlineData(LearningRateSchedule.Step)]
+    [InlineData(LearningRateSchedule.Cosine)]
+    [InlineData(LearningRateSchedule.OneCycle)]
+    public void Train_py_computes_every_step_s_learning_rate_as_the_trainer_does(LearningRateSchedule schedule)
+    {
+        using var files = new Data.TestFiles();
+        var data = FashionMnist.Load(Data.TestFiles.BundledDirectory).Subset([.. Enumerable.Range(0, 40)]);
+        var options = new TrainingOptions { LearningRate = 3e-3, Schedule = schedule, StepEpochs = 2, StepGamma = 0.3, Epochs = 5 };
+        string project = files.Path("p");
+        PyTorchProject.Export(SeedGraphs.FashionCnn(), data.Split(train: 0.5, validation: 0.5, seed: 1), options, project);
+
+        // 5 epochs of 4 steps: every step's rate, from train.py's own function and the config it reads.
+        string output = PythonTorch.Run(project, ["-c", "import json, train; c = json.load(open('config.json')); print(json.dumps([train.learning_rate(c, s, 20, (s - 1) // 4 + 1) for s in range(1, 21)]))"]);
+
+        double[] python = JsonSerializer.Deserialize<double[]>(output.Trim().Split('\n')[^1])!;
+        double[] trainer = [.. Enumerable.Range(1, 20).Select(s => LearningRates.At(options, s, 20, ((s - 1) / 4) + 1))];
+        python.Should().Equal(trainer, (p, t) => Math.Abs(p - t) <= 1e-15 * Math.Max(1, Math.Abs(t)));
     }
 
     [Fact]
