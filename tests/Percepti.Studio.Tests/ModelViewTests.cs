@@ -216,6 +216,11 @@ public sealed class ModelViewTests
             await page.Locator(".edit-error").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
         }
 
+        // Ports sit at a fraction of their node's height, and a node grows when its preview arrives: read their
+        // places only once both nodes show the current version, or the press can land on a node and drag it.
+        await page.WaitForFunctionAsync(
+            @"ids => { const v = document.querySelector('.counters').dataset.version; return ids.every(id => document.querySelector(`[data-node='${id}']`)?.dataset.version === v); }",
+            new[] { fromPort.Split(':')[0], toPort.Split(':')[0] });
         var from = page.Locator($"[data-port-id='{fromPort}']");
         var to = page.Locator($"[data-port-id='{toPort}']");
         var a = await from.BoundingBoxAsync() ?? throw new InvalidOperationException($"no port {fromPort}");
