@@ -5,7 +5,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 // Run with: dotnet run -c Release --project benchmarks/Percepti.Core.Benchmarks -- --filter '*'
 // or, for the interleaved training-step comparison: ... -- --paired
-// or, for whole epochs of Trainer against a raw loop: ... -- --epoch [rows] [rounds]
+// or, for whole epochs of Trainer against a raw loop: ... -- --epoch [rows] [rounds] [epochs]
 // or, for the cost of ComponentVisuals at its default frequency: ... -- --visuals [rows] [rounds]
 // or, on a CUDA machine (benchmarks/README.md, "On a GPU"): ... -- --cuda   (-- --cuda cpu 1: the same checks, tried on the CPU)
 // In process: a separately generated benchmark project would not get this repository's build step
@@ -14,7 +14,8 @@ if (args.Length > 0 && args[0] == "--epoch")
 {
     int rows = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 12_000;
     int rounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3;
-    Percepti.Core.Benchmarks.PairedEpochComparison.Run(Console.Out, rows, rounds);
+    int epochs = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1;
+    Percepti.Core.Benchmarks.PairedEpochComparison.Run(Console.Out, rows, rounds, epochs);
     return 0;
 }
 
