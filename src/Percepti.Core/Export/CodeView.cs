@@ -86,7 +86,7 @@ public static class CodeView
     }
 
     /// <summary>One component in a generated language: its node, kind, per-sample input and output shapes, and the variables of its inputs.</summary>
-    private delegate string? Template(NodeId id, ComponentKind kind, IReadOnlyList<TensorShape> inputShapes, TensorShape outputShape, string[] inputs);
+    private delegate string? Template(NodeId id, string name, ComponentKind kind, IReadOnlyList<TensorShape> inputShapes, TensorShape outputShape, string[] inputs);
 
     /// <summary>
     /// The walk both languages share: inputs become forward's arguments; every other component gets its description,
@@ -113,11 +113,11 @@ public static class CodeView
             var shapes = info.InputShapes.Select(s => s!).ToList();
             string[] inputValues = [.. graph.UpstreamOf(id).Select(u => values[u])];
             writer.BeginComponent(CodeText.Describe(id, kind, graph[id].Settings, shapes, info.OutputShape!), $"{id} · {kind.Name} · {CodeText.Shapes(shapes, info.OutputShape!)}");
-            string? expression = template(id, kind, shapes, info.OutputShape!, inputValues);
+            string? expression = template(id, name, kind, shapes, info.OutputShape!, inputValues);
             if (expression is null)
             {
                 writer.HasCustomComponents = true;
-                expression = custom(id, kind, shapes, info.OutputShape!, inputValues)!;
+                expression = custom(id, name, kind, shapes, info.OutputShape!, inputValues)!;
             }
 
             // A component that changes nothing (e.g. Dropout at inference) still gets a named value, to read like the graph.
@@ -139,8 +139,8 @@ public static class CodeView
             order,
             writer,
             CodeText.Identifier,
-            (id, kind, shapes, output, inputValues) => CSharpTemplates.TryGet(kind, out var template) ? template(new CSharpComponent(writer, id, kind, graph[id].Settings, shapes, output, inputValues)) : null,
-            (id, kind, _, _, inputValues) => $"Custom(\"{id}\", \"{kind.Name}\", {string.Join(", ", inputValues)})",
+            (id, name, kind, shapes, output, inputValues) => CSharpTemplates.TryGet(kind, out var template) ? template(new(writer, name, id, kind, graph[id].Settings, shapes, output, inputValues)) : null,
+            (id, _, kind, _, _, inputValues) => $"Custom(\"{id}\", \"{kind.Name}\", {string.Join(", ", inputValues)})",
             (name, expression) => $"var {name} = {expression};");
 
         string className = options.ClassName ?? CodeText.TypeName(graph.Name.Length == 0 ? "graph" : graph.Name, "Model");
@@ -164,8 +164,8 @@ public static class CodeView
             order,
             writer,
             PythonText.Local,
-            (id, kind, shapes, output, inputValues) => PyTorchTemplates.TryGet(kind, out var template) ? template(new PythonComponent(writer, id, kind, graph[id].Settings, shapes, output, inputValues)) : null,
-            (id, kind, _, _, inputValues) => $"custom({PythonText.String(id.Value)}, {PythonText.String(kind.Name)}, {string.Join(", ", inputValues)})",
+            (id, name, kind, shapes, output, inputValues) => PyTorchTemplates.TryGet(kind, out var template) ? template(new(writer, name, id, kind, graph[id].Settings, shapes, output, inputValues)) : null,
+            (id, _, kind, _, _, inputValues) => $"custom({PythonText.String(id.Value)}, {PythonText.String(kind.Name)}, {string.Join(", ", inputValues)})",
             (name, expression) => $"{name} = {expression}");
 
         string className = options.ClassName ?? CodeText.TypeName(graph.Name.Length == 0 ? "graph" : graph.Name, "Model");

@@ -37,12 +37,15 @@ internal sealed class BatchNormComponent() : ComponentKind<BatchNormSettings>(ne
     protected override ComponentModule BuildCore(BatchNormSettings settings, IReadOnlyList<TensorShape> inputs)
     {
         long channels = inputs[0][0];
-        nn.Module<Tensor, Tensor> layer = inputs[0].Rank switch
+        nn.Module<Tensor, Tensor> layer = Dimensions(inputs[0]) switch
         {
-            1 or 2 => nn.BatchNorm1d(channels, settings.Epsilon, settings.Momentum),
-            3 => nn.BatchNorm2d(channels, settings.Epsilon, settings.Momentum),
+            1 => nn.BatchNorm1d(channels, settings.Epsilon, settings.Momentum),
+            2 => nn.BatchNorm2d(channels, settings.Epsilon, settings.Momentum),
             _ => nn.BatchNorm3d(channels, settings.Epsilon, settings.Momentum),
         };
         return new LayerModule(Name, layer);
     }
+
+    /// <summary>BatchNorm1d, 2d or 3d for a per-sample shape: (C) and (C, L) are 1d, (C, H, W) 2d, the rest 3d.</summary>
+    internal static int Dimensions(TensorShape input) => input.Rank switch { 1 or 2 => 1, 3 => 2, _ => 3 };
 }

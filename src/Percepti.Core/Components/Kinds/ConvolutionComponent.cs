@@ -89,9 +89,8 @@ internal sealed class ConvolutionComponent() : ComponentKind<ConvolutionSettings
         int k = settings.KernelSize;
         var activation = ActivationLayers.Create(settings.Activation);
         // One padding value for every side, or an explicit pad step first.
-        bool symmetric = plan.Padding.All(p => p.Before == p.After && p.Before == plan.Padding[0].Before);
-        PadLayer? pad = symmetric ? null : new PadLayer(plan.Padding);
-        long padding = symmetric ? plan.Padding[0].Before : 0;
+        PadLayer? pad = plan.SymmetricPadding is null ? new PadLayer(plan.Padding) : null;
+        long padding = plan.SymmetricPadding ?? 0;
 
         nn.Module<Tensor, Tensor> Convolution(long input, long output, long kernel, long groups, bool bias, long pads) => settings.Dimensions switch
         {
@@ -196,5 +195,9 @@ internal sealed class ConvolutionComponent() : ComponentKind<ConvolutionSettings
         return new ConvolutionPlan(TensorShape.Of([outChannels, .. spatial]), padding, outputPadding);
     }
 
-    internal sealed record ConvolutionPlan(TensorShape Output, IReadOnlyList<(int Before, int After)> Padding, int OutputPadding);
+    internal sealed record ConvolutionPlan(TensorShape Output, IReadOnlyList<(int Before, int After)> Padding, int OutputPadding)
+    {
+        /// <summary>The padding when every side of every axis gets the same (the convolution pads itself); null when a pad step must come first.</summary>
+        public int? SymmetricPadding => Padding.All(p => p.Before == p.After && p.Before == Padding[0].Before) ? Padding[0].Before : null;
+    }
 }

@@ -2,6 +2,7 @@ using Percepti.Core.Components;
 using Percepti.Core.Components.Kinds;
 using Percepti.Core.Graph;
 using static Percepti.Core.Export.Code.CodeText;
+using CSharpComponent = Percepti.Core.Export.Code.CodeComponent<Percepti.Core.Export.Code.CSharpModelWriter>;
 
 namespace Percepti.Core.Export.Code;
 
@@ -61,39 +62,21 @@ internal static class CSharpTemplates
     private static string Convolution(CSharpComponent c)
     {
         var settings = c.SettingsAs<ConvolutionSettings>();
-        var plan = ((ConvolutionComponent)c.Kind).Plan(settings, c.InputShapes[0]);
+        var layout = ConvolutionLayout.Of((ConvolutionComponent)c.Kind, settings, c.InputShapes[0]);
         int d = settings.Dimensions;
-        long channels = c.InputShapes[0][0];
         string Options(long stride, long padding, long dilation, long groups, bool bias, long outputPadding = 0) =>
-            string.Concat(
-                stride != 1 ? $", stride: {stride}" : string.Empty,
-                padding != 0 ? $", padding: {padding}" : string.Empty,
-                outputPadding != 0 ? $", output_padding: {outputPadding}" : string.Empty,
-                dilation != 1 ? $", dilation: {dilation}" : string.Empty,
-                groups != 1 ? $", groups: {groups}" : string.Empty,
-                bias ? string.Empty : ", bias: false");
+            ConvolutionLayout.Options(stride, padding, dilation, groups, bias, outputPadding, ": ", "false");
 
         if (settings.Variant == ConvolutionVariant.Transposed)
         {
-            c.Writer.Field($"ConvTranspose{d}d", c.Name, $"nn.ConvTranspose{d}d({channels}, {settings.Filters}, {settings.KernelSize}{Options(settings.Stride, plan.Padding[0].Before, settings.Dilation, settings.Groups, settings.UseBias, plan.OutputPadding)})");
+            c.Writer.Field($"ConvTranspose{d}d", c.Name, $"nn.ConvTranspose{d}d({layout.Channels}, {layout.Outputs}, {settings.KernelSize}{Options(settings.Stride, layout.Padding, settings.Dilation, layout.Groups, layout.Bias, layout.OutputPadding)})");
             c.Writer.Component(c.Key, ("layer0", c.Name));
             return Activate($"{c.Name}.call({c.Input})", settings.Activation);
         }
 
-        // Uneven padding (e.g. 'same' with stride 2) is a separate step, as in the component.
-        bool symmetric = plan.Padding.All(p => p.Before == p.After && p.Before == plan.Padding[0].Before);
-        long padding = symmetric ? plan.Padding[0].Before : 0;
-        string x = c.Input;
-        if (!symmetric)
-        {
-            x = $"nn.functional.pad({x}, new long[] {{ {Integers(plan.Padding.Reverse().SelectMany(p => new long[] { p.Before, p.After }))} }})";
-        }
-
-        int first = symmetric ? 0 : 1;
-        long outputs = settings.Variant == ConvolutionVariant.Standard ? settings.Filters : channels * settings.DepthMultiplier;
-        long groups = settings.Variant == ConvolutionVariant.Standard ? settings.Groups : channels;
-        bool bias = settings.Variant != ConvolutionVariant.Separable && settings.UseBias;
-        c.Writer.Field($"Conv{d}d", c.Name, $"nn.Conv{d}d({channels}, {outputs}, {settings.KernelSize}{Options(settings.Stride, padding, settings.Dilation, groups, bias)})");
+        string x = layout.SeparatePadding is { } pad ? $"nn.functional.pad({c.Input}, new long[] {{ {Integers(pad)} }})" : c.Input;
+        int first = layout.FirstLayer;
+        c.Writer.Field($"Conv{d}d", c.Name, $"nn.Conv{d}d({layout.Channels}, {layout.Outputs}, {settings.KernelSize}{Options(settings.Stride, layout.Padding, settings.Dilation, layout.Groups, layout.Bias)})");
         if (settings.Variant != ConvolutionVariant.Separable)
         {
             c.Writer.Component(c.Key, ($"layer{first}", c.Name));
@@ -101,7 +84,7 @@ internal static class CSharpTemplates
         }
 
         string pointwise = c.Name + "_pointwise";
-        c.Writer.Field($"Conv{d}d", pointwise, $"nn.Conv{d}d({outputs}, {settings.Filters}, 1{Options(1, 0, 1, 1, settings.UseBias)})");
+        c.Writer.Field($"Conv{d}d", pointwise, $"nn.Conv{d}d({layout.Outputs}, {settings.Filters}, 1{Options(1, 0, 1, 1, settings.UseBias)})");
         c.Writer.Component(c.Key, ($"layer{first}", c.Name), ($"layer{first + 1}", pointwise));
         return Activate($"{pointwise}.call({c.Name}.call({x}))", settings.Activation);
     }
@@ -109,7 +92,7 @@ internal static class CSharpTemplates
     private static string BatchNorm(CSharpComponent c)
     {
         var settings = c.SettingsAs<BatchNormSettings>();
-        int d = c.InputShapes[0].Rank switch { 1 or 2 => 1, 3 => 2, _ => 3 };
+        int d = BatchNormComponent.Dimensions(c.InputShapes[0]);
         c.Writer.Field($"BatchNorm{d}d", c.Name, $"nn.BatchNorm{d}d({c.InputShapes[0][0]}, eps: {Number(settings.Epsilon)}, momentum: {Number(settings.Momentum)})");
         c.Writer.Component(c.Key, ("layer", c.Name));
         return $"{c.Name}.call({c.Input})";
@@ -164,14 +147,7 @@ internal static class CSharpTemplates
             return $"cat(new[] {{ {string.Join(", ", c.Inputs)} }}, {axis})";
         }
 
-        string op = settings.Operation switch
-        {
-            MergeOperation.Add => "+",
-            MergeOperation.Subtract => "-",
-            MergeOperation.Multiply => "*",
-            _ => "/",
-        };
-        return c.Inputs.Skip(1).Aggregate(c.Input, (total, next) => total == c.Input ? $"{total} {op} {next}" : $"({total}) {op} {next}");
+        return Arithmetic(c.Inputs, settings.Operation);
     }
 
     private static string Normalize(CSharpComponent c)

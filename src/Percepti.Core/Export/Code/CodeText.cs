@@ -63,6 +63,22 @@ internal static class CodeText
 
     public static string Integers(IEnumerable<long> values) => string.Join(", ", values.Select(v => v.ToString(CultureInfo.InvariantCulture)));
 
+    /// <summary>
+    /// An element-wise Merge as an infix expression, folded left with parentheses (<c>(a - b) - c</c>); C# and Python
+    /// write it alike.
+    /// </summary>
+    public static string Arithmetic(IReadOnlyList<string> inputs, Components.Kinds.MergeOperation operation)
+    {
+        string op = operation switch
+        {
+            Components.Kinds.MergeOperation.Add => "+",
+            Components.Kinds.MergeOperation.Subtract => "-",
+            Components.Kinds.MergeOperation.Multiply => "*",
+            _ => "/",
+        };
+        return inputs.Skip(1).Aggregate(inputs[0], (total, next) => total == inputs[0] ? $"{total} {op} {next}" : $"({total}) {op} {next}");
+    }
+
     public static string Shape(TensorShape shape) => $"[{Integers(shape.Select(d => (long)d))}]";
 
     /// <summary>One line saying what a component does: its id, kind, the settings changed from the defaults, and its shapes.</summary>
