@@ -52,12 +52,9 @@ internal sealed class ComponentExecutor : IDisposable
                 output = result.detach().DetachFromDisposeScope();
             }
 
-            var shape = info.OutputShape!;
-            var visualKind = kind.GetPreviewVisual(node.Settings, shape);
-            var visual = PreviewVisualBuilder.Build(visualKind, values, shape, _options.MaxVisualPoints, _options.MaxFeatureMaps);
-            stopwatch.Stop();
-            var preview = new ComponentPreview(node.Id, version, PreviewStatus.UpToDate, shape, TensorStatistics.Of(values), built.ParameterCount, built.Weights, visual, stopwatch.Elapsed);
-            long bytes = (output.numel() * output.element_size()) + (visual.Values.Length * sizeof(float)) + (values.Length > 0 ? 256 : 0);
+            var preview = OutputPreview.Of(node.Id, version, kind, node.Settings, info.OutputShape!, values, built.ParameterCount, built.Weights, _options);
+            preview = preview with { Elapsed = stopwatch.Elapsed };
+            long bytes = (output.numel() * output.element_size()) + (preview.Visual!.Values.Length * sizeof(float)) + (values.Length > 0 ? 256 : 0);
             var entry = new PreviewCacheEntry(key, output, preview, bytes);
             output = null;
             return entry;

@@ -117,8 +117,7 @@ internal sealed class SampleVisuals : IDisposable
             ? nn.functional.one_hot(output.to(ScalarType.Int64), target.Classes)
             : output;
         float[] values = value.detach().to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
-        var visual = PreviewVisualBuilder.Build(info.Kind!.GetPreviewVisual(node.Settings, shape), values, shape, _previewOptions.MaxVisualPoints, _previewOptions.MaxFeatureMaps);
-        return new ComponentPreview(id, 0, PreviewStatus.UpToDate, shape, TensorStatistics.Of(values), info.ParameterCount, [], visual, TimeSpan.Zero);
+        return OutputPreview.Of(id, 0, info.Kind!, node.Settings, shape, values, info.ParameterCount, [], _previewOptions);
     }
 
     /// <inheritdoc />
