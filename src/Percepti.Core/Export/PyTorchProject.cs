@@ -40,28 +40,23 @@ public static class PyTorchProject
         ArgumentNullException.ThrowIfNull(folder);
         options ??= new TrainingOptions();
         Options.OptionsValidator.Validate(options, nameof(options));
-        GraphValidationException.ThrowIfInvalid(graph);
+        var analysis = GraphValidationException.ThrowIfInvalid(graph, options.Limits);
         string target = Path.GetFullPath(folder);
         if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
         {
             throw new IOException($"{target} is not empty; export the project into a new or empty folder.");
         }
 
-        var preprocessor = Preprocessor.Fit(split.Training, options.Preprocessing);
-        ColumnBinding.Check(graph, preprocessor.Columns, split.Training.Schema, split.Training.Source);
-        ColumnBinding.CheckDataset(graph, preprocessor.Columns, split.Validation);
-        if (split.Test is { } test)
-        {
-            ColumnBinding.CheckDataset(graph, preprocessor.Columns, test);
-        }
-
-        using var module = GraphModule.Compile(graph, options.Seed, options.Limits);
-        var heads = module.Heads.Select(h => (Head: h, Wiring: module.Wiring(h))).ToList();
+        // The checks training makes before it starts; the roles come from the graph alone (no weights are built).
+        Trainer.CheckData(graph, split, options);
+        var inputs = GraphRoles.Inputs(analysis);
+        var heads = GraphRoles.Heads(analysis).Select(h => (Head: h, Wiring: GraphRoles.Wiring(graph, h))).ToList();
         if (heads.Count == 0)
         {
             throw new ArgumentException($"Graph '{graph.Name}' has no loss head (Classification or Regression); add one to train it.", nameof(graph));
         }
 
+        var preprocessor = Preprocessor.Fit(split.Training, options.Preprocessing);
         var notReproduced = NotReproduced(options);
         string temporary = target + "." + Guid.NewGuid().ToString("N") + ".tmp";
         try
@@ -73,7 +68,7 @@ public static class PyTorchProject
             File.WriteAllText(Path.Combine(temporary, "safetensors_io.py"), PythonSources.SafetensorsIo);
             File.WriteAllText(Path.Combine(temporary, "graph.json"), GraphJson.Serialize(graph));
             File.WriteAllText(Path.Combine(temporary, "preprocessing.json"), preprocessor.ToJson());
-            var columns = module.Inputs.Select(i => i.Value).Concat(heads.Select(h => h.Wiring.Target.Value)).ToList();
+            var columns = inputs.Select(i => i.Value).Concat(heads.Select(h => h.Wiring.Target.Value)).ToList();
             var rows = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var (name, dataset) in new[] { ("train", split.Training), ("validation", split.Validation), ("test", split.Test) })
             {
@@ -84,7 +79,7 @@ public static class PyTorchProject
                 }
             }
 
-            File.WriteAllText(Path.Combine(temporary, "config.json"), Config(graph, options, module, heads.Select(h => (h.Head, h.Wiring.Target)).ToList(), rows, notReproduced));
+            File.WriteAllText(Path.Combine(temporary, "config.json"), Config(graph, options, inputs, heads.Select(h => (h.Head, h.Wiring.Target)).ToList(), rows, notReproduced));
             File.WriteAllText(Path.Combine(temporary, "README.md"), Readme(graph, options, rows, notReproduced));
             if (Directory.Exists(target))
             {
@@ -168,12 +163,12 @@ public static class PyTorchProject
         }
     }
 
-    private static string Config(ModelGraph graph, TrainingOptions options, GraphModule module, List<(NodeId Head, NodeId Target)> heads, Dictionary<string, int> rows, List<string> notReproduced)
+    private static string Config(ModelGraph graph, TrainingOptions options, List<NodeId> inputs, List<(NodeId Head, NodeId Target)> heads, Dictionary<string, int> rows, List<string> notReproduced)
     {
         var config = new Dictionary<string, object?>
         {
             ["graph"] = graph.Name,
-            ["inputs"] = module.Inputs.Select(i => i.Value).ToList(),
+            ["inputs"] = inputs.Select(i => i.Value).ToList(),
             ["heads"] = heads.Select(h => Head(graph[h.Head].Settings, h.Target)).ToList(),
             ["optimizer"] = options.Optimizer.ToString().ToLowerInvariant(),
             ["learning_rate"] = options.LearningRate,

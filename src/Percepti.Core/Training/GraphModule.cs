@@ -91,9 +91,9 @@ public sealed class GraphModule : nn.Module
                 module._steps.Add((id, kind, component, inputs));
             }
 
-            module.Inputs = [.. module._steps.Where(s => s.Kind.IsSource && s.Kind.Name != "Target").Select(s => s.Id)];
-            module.Targets = [.. module._steps.Where(s => s.Kind.Name == "Target").Select(s => s.Id)];
-            module.Heads = [.. module._steps.Where(s => s.Kind.IsHead).Select(s => s.Id)];
+            module.Inputs = GraphRoles.Inputs(analysis);
+            module.Targets = GraphRoles.Targets(analysis);
+            module.Heads = GraphRoles.Heads(analysis);
             // Targets that feed only classification heads: their class indices go to the heads as they are (no one-hot step).
             HashSet<NodeId> indexTargets = [.. module.Targets.Where(t => graph.OutputsOf(t).All(c =>
                 graph[c.To.Node].Settings is Components.Kinds.ClassificationSettings && c.To.Port == Components.Kinds.ClassificationSettings.TargetPort))];
@@ -280,13 +280,7 @@ public sealed class GraphModule : nn.Module
     /// <summary>What a head reads: its prediction (class scores or values), its target, and whether it classifies.</summary>
     /// <param name="head">A loss head of this graph.</param>
     /// <returns>The two source components and the head's type.</returns>
-    internal (NodeId Prediction, NodeId Target, bool Classification) Wiring(NodeId head)
-    {
-        bool classification = Graph[head].Settings is Components.Kinds.ClassificationSettings;
-        string predictionPort = classification ? Components.Kinds.ClassificationSettings.LogitsPort : Components.Kinds.RegressionSettings.PredictionPort;
-        var inputs = Graph.InputsOf(head).ToList();
-        return (inputs.Single(c => c.To.Port == predictionPort).From.Node, inputs.Single(c => c.To.Port != predictionPort).From.Node, classification);
-    }
+    internal (NodeId Prediction, NodeId Target, bool Classification) Wiring(NodeId head) => GraphRoles.Wiring(Graph, head);
 
     /// <summary>The number of trainable parameters.</summary>
     public long ParameterCount => parameters().Sum(p => p.numel());

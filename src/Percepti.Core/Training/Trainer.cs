@@ -95,7 +95,7 @@ public static class Trainer
     /// Before any work: every Input and Target fits the column it binds to, after the preprocessing the options
     /// ask for, and every part of the split has the columns the preprocessing reads.
     /// </summary>
-    private static void CheckData(ModelGraph graph, DatasetSplit split, TrainingOptions options)
+    internal static void CheckData(ModelGraph graph, DatasetSplit split, TrainingOptions options)
     {
         var planned = Preprocessor.Plan(split.Training.Schema, options.Preprocessing);
         ColumnBinding.Check(graph, planned, split.Training.Schema, split.Training.Source);
