@@ -15,24 +15,19 @@ internal static class SafetensorsFile
     /// <summary>The largest header read (the format's own readers stop at 100 MB; a model's header is kilobytes).</summary>
     public const long MaxHeaderBytes = 16L * 1024 * 1024;
 
-    /// <summary>Reads the header of a file and checks it against the file's length.</summary>
-    /// <param name="path">The file.</param>
-    /// <returns>The declared tensors, in the order of their bytes.</returns>
-    /// <exception cref="SafetensorsException">The file is missing, truncated or its header is malformed.</exception>
-    public static IReadOnlyList<SafetensorsEntry> ReadHeader(string path)
-    {
-        using var stream = Open(path);
-        return ReadHeader(path, stream, out _);
-    }
-
     /// <summary>Reads every tensor of a file onto the CPU, after checking the whole header.</summary>
     /// <param name="path">The file.</param>
+    /// <param name="accept">
+    /// Checks the declared tensors (in the order of their bytes) before anything is allocated for them, e.g. against
+    /// a model's names, dtypes and shapes; throws to refuse the file. Null accepts any valid file.
+    /// </param>
     /// <returns>Name to tensor; the caller owns them.</returns>
-    /// <exception cref="SafetensorsException">The file is not valid safetensors.</exception>
-    public static Dictionary<string, Tensor> Read(string path)
+    /// <exception cref="SafetensorsException">The file is not valid safetensors, or <paramref name="accept"/> refused it.</exception>
+    public static Dictionary<string, Tensor> Read(string path, Action<IReadOnlyList<SafetensorsEntry>>? accept = null)
     {
         using var stream = Open(path);
         var entries = ReadHeader(path, stream, out long dataStart);
+        accept?.Invoke(entries);
         var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         try
         {

@@ -28,7 +28,28 @@ internal static class SafetensorsWeights
     public static void Load(GraphModule module, string path)
     {
         var expected = module.state_dict();
-        var entries = SafetensorsFile.ReadHeader(path).ToDictionary(e => e.Name, StringComparer.Ordinal);
+        var loaded = SafetensorsFile.Read(path, declared => Check(module, path, expected, declared));
+        try
+        {
+            using var noGrad = no_grad();
+            foreach (var (name, tensor) in expected)
+            {
+                tensor.copy_(loaded[name]);
+            }
+        }
+        finally
+        {
+            foreach (var tensor in loaded.Values)
+            {
+                tensor.Dispose();
+            }
+        }
+    }
+
+    /// <summary>The file's tensors must be the module's parameters and buffers, by name, dtype and shape.</summary>
+    private static void Check(GraphModule module, string path, IReadOnlyDictionary<string, Tensor> expected, IReadOnlyList<SafetensorsEntry> declared)
+    {
+        var entries = declared.ToDictionary(e => e.Name, StringComparer.Ordinal);
         var missing = expected.Keys.Where(k => !entries.ContainsKey(k)).ToList();
         var unexpected = entries.Keys.Where(k => !expected.ContainsKey(k)).ToList();
         if (missing.Count > 0 || unexpected.Count > 0)
@@ -44,23 +65,6 @@ internal static class SafetensorsWeights
             if (entry.DType != tensor.dtype || !entry.Shape.SequenceEqual(tensor.shape))
             {
                 throw new SafetensorsException($"{path}: '{name}' is {entry.DType} [{string.Join(", ", entry.Shape)}]; graph '{module.Graph.Name}' needs {tensor.dtype} [{string.Join(", ", tensor.shape)}].");
-            }
-        }
-
-        var loaded = SafetensorsFile.Read(path);
-        try
-        {
-            using var noGrad = no_grad();
-            foreach (var (name, tensor) in expected)
-            {
-                tensor.copy_(loaded[name]);
-            }
-        }
-        finally
-        {
-            foreach (var tensor in loaded.Values)
-            {
-                tensor.Dispose();
             }
         }
     }
