@@ -327,8 +327,7 @@ public sealed class TrainingRun : IDisposable, IAsyncDisposable
 
                         if (visuals is not null && batchNumber % _options.VisualsEveryBatches == 0 && (lastVisuals is null || clock.Elapsed - lastVisuals >= _options.VisualsMinimumInterval))
                         {
-                            var (components, _) = visuals.Compute(model, gradients: false);
-                            _telemetry.Publish(new ComponentVisuals(Now, epoch, batchNumber, visuals.SampleId, components, null));
+                            PublishVisuals(visuals, model, epoch, batchNumber, epochEnd: false);
                             lastVisuals = clock.Elapsed;
                         }
                     }
@@ -364,8 +363,7 @@ public sealed class TrainingRun : IDisposable, IAsyncDisposable
 
                 if (visuals is not null)
                 {
-                    var (components, gradients) = visuals.Compute(model, gradients: true);
-                    _telemetry.Publish(new ComponentVisuals(Now, epoch, batchNumber, visuals.SampleId, components, gradients));
+                    PublishVisuals(visuals, model, epoch, batchNumber, epochEnd: true);
                     lastVisuals = clock.Elapsed;
                 }
 
@@ -474,6 +472,13 @@ public sealed class TrainingRun : IDisposable, IAsyncDisposable
         OptimizerKind.Adagrad => optim.Adagrad(model.parameters(), _options.LearningRate, weight_decay: _options.WeightDecay),
         _ => optim.Adam(model.parameters(), _options.LearningRate, weight_decay: _options.WeightDecay),
     };
+
+    /// <summary>Every component's visual of the run's sample with the current weights; at an epoch's end with the gradient magnitudes.</summary>
+    private void PublishVisuals(SampleVisuals visuals, GraphModule model, int epoch, int batch, bool epochEnd)
+    {
+        var (components, gradients) = visuals.Compute(model, gradients: epochEnd);
+        _telemetry.Publish(new ComponentVisuals(Now, epoch, batch, visuals.SampleId, components, gradients));
+    }
 
     /// <summary>How many rows the class scores get right, as a scalar on the device (read later, with its window).</summary>
     private static Tensor CountCorrect(Tensor logits, Tensor target)
